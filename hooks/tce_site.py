@@ -1,0 +1,77 @@
+"""The toolkit's bridge to MkDocs and Material: per-build state, which pages are posts, errors.
+
+The hook files (listed under `hooks:` in mkdocs.yml) share this module. MkDocs keeps hook modules
+loaded across `mkdocs serve` rebuilds, so per-build state lives in one `BuildState` that is replaced
+whenever MkDocs hands us a new config object (a new build), never appended to across builds.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import get_plugin_logger
+from tce_toolkit.errors import AuthorError, format_problems
+from tce_toolkit.models import Post, Report, SeriesPlace
+
+log = get_plugin_logger("toolkit")
+
+
+@dataclass
+class BuildState:
+    """Everything the hooks learn during one build."""
+
+    config: Any
+    is_serve: bool
+    now: dt.datetime
+    posts: list[Post] = field(default_factory=list)  # the posts this build shows, in series order
+    places: dict[str, SeriesPlace] = field(default_factory=dict)
+    report: Report = field(default_factory=Report)
+
+
+_command: str = "build"
+_state: BuildState | None = None
+
+
+def set_command(command: str) -> None:
+    """Remember whether this process builds or serves (MkDocs tells on_startup once per process)."""
+    global _command
+    _command = command
+
+
+def state(config: Any) -> BuildState:
+    """The state of the build that `config` belongs to, made fresh when a new build starts."""
+    global _state
+    if _state is None or _state.config is not config:
+        _state = BuildState(config=config, is_serve=_command == "serve", now=dt.datetime.now(dt.UTC))
+    return _state
+
+
+def project_path(config: Any, path: str | os.PathLike[str]) -> str:
+    """A path as the author knows it: relative to the project folder (where mkdocs.yml is)."""
+    root = Path(config.config_file_path or ".").resolve().parent
+    try:
+        return Path(path).resolve().relative_to(root).as_posix()
+    except ValueError:
+        return Path(path).as_posix()
+
+
+def blog_plugin(config: Any) -> Any:
+    """Material's blog plugin instance, or None when the site has no blog."""
+    return config.plugins.get("material/blog")
+
+
+def raise_if_errors(problems: list[AuthorError], heading: str = "The site cannot be built") -> None:
+    """Stop the build with one message listing every author error (no traceback)."""
+    if problems:
+        raise PluginError(format_problems(problems, heading))
+
+
+def warn(problems: list[AuthorError]) -> None:
+    """Log problems that build but look wrong; `--strict` turns them into a failure."""
+    for problem in sorted(set(problems), key=lambda p: (p.path, p.line or 0)):
+        log.warning(str(problem))

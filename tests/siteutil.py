@@ -1,0 +1,76 @@
+"""Helpers for tests: real `mkdocs build --strict` runs of the project and of a small fixture site."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURE_DOCS = ROOT / "tests" / "fixtures" / "site" / "docs"
+
+
+@dataclass
+class Build:
+    """The result of one real MkDocs build."""
+
+    returncode: int
+    output: str
+    site: Path
+
+    def read(self, path: str) -> str:
+        """Text of a file in the built site."""
+        return (self.site / path).read_text(encoding="utf-8")
+
+
+def run_build(project: Path, site: Path, *extra: str) -> Build:
+    """Run the real `mkdocs build --strict` in `project`, writing the site to `site`."""
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONDONTWRITEBYTECODE="1")
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site), *extra],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    return Build(result.returncode, result.stdout + result.stderr, site)
+
+
+def copy_project(target: Path, docs: Path = FIXTURE_DOCS) -> Path:
+    """A copy of the project's configuration, hooks and templates with the given docs folder."""
+    for name in ("hooks", "overrides", "worksheets"):
+        if (ROOT / name).exists():
+            shutil.copytree(ROOT / name, target / name, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(ROOT / "mkdocs.yml", target / "mkdocs.yml")
+    shutil.copytree(docs, target / "docs")
+    return target
+
+
+class FixtureSite:
+    """A throwaway copy of the fixture site that a test may edit and build."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = copy_project(root)
+        self.docs = self.root / "docs"
+
+    def write(self, path: str, text: str) -> Path:
+        """Write a file under docs/ (creating folders)."""
+        target = self.docs / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+        return target
+
+    def edit(self, path: str, old: str, new: str) -> None:
+        """Replace text in a docs file, failing loudly when the text is not there."""
+        target = self.docs / path
+        text = target.read_text(encoding="utf-8")
+        assert old in text, f"{old!r} not in {path}"
+        target.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+    def build(self, *extra: str) -> Build:
+        """Build with the real MkDocs CLI into <root>/site."""
+        return run_build(self.root, self.root / "site", *extra)
