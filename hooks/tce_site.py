@@ -16,7 +16,7 @@ from typing import Any
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 from tce_toolkit.errors import AuthorError, format_problems
-from tce_toolkit.models import Post, Report, SeriesPlace
+from tce_toolkit.models import GlossaryEntry, Post, Report, SeriesPlace
 
 log = get_plugin_logger("toolkit")
 
@@ -30,6 +30,10 @@ class BuildState:
     now: dt.datetime
     posts: list[Post] = field(default_factory=list)  # the posts this build shows, in series order
     places: dict[str, SeriesPlace] = field(default_factory=dict)
+    # Glossary: entries by slug, and for each post (by src_uri) the slugs of the entries it uses,
+    # in order of first use. Filled by hooks/glossary.py in on_files and on_page_content.
+    glossary: dict[str, GlossaryEntry] = field(default_factory=dict)
+    post_terms: dict[str, list[str]] = field(default_factory=dict)
     report: Report = field(default_factory=Report)
 
 

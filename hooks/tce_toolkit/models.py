@@ -70,3 +70,22 @@ class Report:
         """Add another report's problems to this one."""
         self.errors.extend(other.errors)
         self.warnings.extend(other.warnings)
+
+
+@dataclass(frozen=True)
+class GlossaryEntry:
+    """One glossary entry, read from docs/glossary/<slug>.md."""
+
+    slug: str
+    term: str
+    summary: str
+    src: str  # path relative to the project
+    src_uri: str  # path relative to docs/
+    aliases: tuple[str, ...] = ()
+    related: tuple[str, ...] = ()  # slugs, as declared by this entry
+    url: str = ""  # site-relative URL, e.g. glossary/internal-customer/
+
+    @property
+    def forms(self) -> tuple[str, ...]:
+        """Every wording that links to this entry: the term and its aliases."""
+        return (self.term, *self.aliases)
