@@ -34,6 +34,7 @@ class BuildState:
     # in order of first use. Filled by hooks/glossary.py in on_files and on_page_content.
     glossary: dict[str, GlossaryEntry] = field(default_factory=dict)
     post_terms: dict[str, list[str]] = field(default_factory=dict)
+    linker: Any = None  # tce_toolkit.glossary.Linker for this build's entries
     report: Report = field(default_factory=Report)
 
 
