@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: serve build test lint lock clean
+.PHONY: serve build test lint lock clean new-post
 
 $(STAMP): requirements.lock
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (found " + sys.version.split()[0] + "); set PYTHON=python3.11")'
@@ -18,8 +18,16 @@ $(STAMP): requirements.lock
 serve: $(STAMP)  ## live preview at http://127.0.0.1:8000/
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
+# Build into a fresh folder and swap it in only when the build succeeded, so a failed build
+# leaves the last good site/ untouched.
 build: $(STAMP)  ## the published site, strict, into site/
-	$(BIN)/mkdocs build --strict --site-dir site
+	@rm -rf .site-new
+	@$(BIN)/mkdocs build --strict --site-dir .site-new || { rm -rf .site-new; echo "make build: the build failed; site/ is unchanged"; exit 1; }
+	@rm -rf .site-old && { [ ! -d site ] || mv site .site-old; } && mv .site-new site && rm -rf .site-old
+	@echo "make build: site/ is ready"
+
+new-post: $(STAMP)  ## a new draft post: make new-post TITLE="Your title"
+	@PYTHONPATH=hooks $(BIN)/python -m tce_toolkit.scaffold "$(TITLE)"
 
 test: $(STAMP)  ## the whole test suite (lint, unit, build, browser)
 	$(BIN)/ruff check hooks tests
@@ -35,4 +43,4 @@ lock: $(STAMP)  ## re-pin every dependency after editing pyproject.toml
 	$(BIN)/pip-compile --quiet --extra test --generate-hashes --strip-extras --no-emit-index-url --no-emit-find-links -o requirements.lock pyproject.toml
 
 clean:
-	rm -rf $(VENV) site .cache .pytest_cache .ruff_cache
+	rm -rf $(VENV) site .site-new .site-old .cache .pytest_cache .ruff_cache

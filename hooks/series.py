@@ -76,9 +76,16 @@ def on_page_markdown(markdown, page, config, files):
 
 
 def on_page_context(context, page, config, nav):
-    place = tce_site.state(config).places.get(page.file.src_uri)
+    state = tce_site.state(config)
+    place = state.places.get(page.file.src_uri)
     if place is not None:
         context["series_place"] = place
+        # Only `mkdocs serve` shows unpublished posts: label them so nobody mistakes them for live ones.
+        post = next(post for post in state.posts if post.src_uri == page.file.src_uri)
+        if post.draft:
+            context["series_status"] = "Draft"
+        elif not is_published(post, state.now):
+            context["series_status"] = f"Scheduled for {post.date:%Y-%m-%d}"
     return context
 
 

@@ -9,7 +9,7 @@ from collections.abc import Collection
 from .errors import AuthorError
 from .meta import Document, line_of_key, parse_date, parse_document
 from .models import Post, Report
-from .questions import extract_questions
+from .questions import NO_QUESTIONS, extract_questions
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _H1 = re.compile(r"^#[ \t]+(.+?)[ \t]*#*[ \t]*$")
@@ -190,7 +190,9 @@ def parse_post(
     try:
         questions, reflect_line = extract_questions(doc.body, src, doc.body_line)
     except AuthorError as problem:
-        report.errors.append(problem)
+        # A draft may keep an empty Reflect section while it is being written; nothing else is let off.
+        if not (draft is True and problem.what == NO_QUESTIONS):
+            report.errors.append(problem)
         questions, reflect_line = [], None
     if meta.get("worksheet") is True and not questions:
         error(

@@ -12,6 +12,7 @@ _HEADING = re.compile(r"^(#{1,6})[ \t]")
 _NUMBERED = re.compile(r"^(\d{1,3})[.)][ \t]+(.*)$")
 _BULLET = re.compile(r"^[-*+][ \t]+")
 _FENCE = re.compile(r"^[ \t]*(```|~~~)")
+NO_QUESTIONS = "the Reflect section has no questions"
 FIX_LIST = "write each question as a numbered list item under '## Reflect', e.g. '1. Who relies on your work?'"
 
 
@@ -65,7 +66,7 @@ def extract_questions(body: str, path: str, first_line: int = 1) -> tuple[list[Q
                 "indent it under its question, or move it above the '## Reflect' heading",
             )
     if not items:
-        raise AuthorError(path, heading_line, "the Reflect section has no questions", FIX_LIST)
+        raise AuthorError(path, heading_line, NO_QUESTIONS, FIX_LIST)
     questions = []
     for number, (line_no, parts) in enumerate(items, start=1):
         text = " ".join(part for part in parts if part)
