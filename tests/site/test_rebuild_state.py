@@ -1,0 +1,40 @@
+"""Two builds in one process (as `mkdocs serve` rebuilds) give byte-identical sites: no state leaks."""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from siteutil import FixtureSite
+
+
+def _build_in_process(root: Path, site: Path) -> dict[str, bytes]:
+    cwd = os.getcwd()
+    os.chdir(root)
+    try:
+        config = load_config(str(root / "mkdocs.yml"), site_dir=str(site), strict=True)
+        config.plugins.on_startup(command="build", dirty=False)
+        try:
+            build(config)
+        finally:
+            config.plugins.on_shutdown()
+    finally:
+        os.chdir(cwd)
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def test_second_build_in_one_process_is_identical(tmp_path: Path) -> None:
+    site = FixtureSite(tmp_path / "project")
+    logging.getLogger("mkdocs").setLevel(logging.ERROR)
+    first = _build_in_process(site.root, tmp_path / "one")
+    second = _build_in_process(site.root, tmp_path / "two")
+    assert first.keys() == second.keys()
+    assert [name for name in first if first[name] != second[name]] == []
+    # The series and glossary are there once, not twice.
+    home = first["index.html"].decode()
+    assert home.count('class="tce-series-list"') == 1
+    entry = first["glossary/internal-customer/index.html"].decode()
+    assert entry.count('class="tce-glossary-appears"') == 1
