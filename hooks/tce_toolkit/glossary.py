@@ -7,8 +7,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-
-import lxml.html
+from html.parser import HTMLParser
 
 from .errors import AuthorError
 from .meta import line_of_key, parse_document
@@ -44,7 +43,7 @@ SKIP_TAGS = frozenset(
 )
 SKIP_CLASSES = frozenset({"tce-no-glossary", "admonition-title", "headerlink", "tce-series-part", "tce-worksheet-link"})
 LINK_CLASS = "tce-glossary-term"
-_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*(?:-[^\W_]+)*")
+_WORD = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
 _SHORTCUT = re.compile(r"\[\[(!?)([^\[\]|\n]+?)(?:\|([^\[\]\n]+?))?\]\]")
 _CODE_SPAN = re.compile(r"(`+)(?:.|\n)*?\1")
 _FENCE = re.compile(r"^[ \t]*(```|~~~)")
@@ -232,71 +231,118 @@ class Linker:
 
         `relative_url(target)` turns a site-relative URL into a link from the page. `skip` names
         entries never to link here (the entry's own page). Returns the new HTML and the slugs used,
-        in order of first use (forced links included).
+        in order of first use (forced links included). Only text is changed: every tag, attribute
+        and entity of the original markup is written back exactly as it came.
         """
-        root = lxml.html.fragment_fromstring(content, create_parent="div")
-        linked: set[str] = set(skip)
-        used: list[str] = []
+        rewriter = _LinkRewriter(self, relative_url, set(skip))
+        # A forced link ([[term]]) is the entry's link on this page: no automatic link before it.
+        rewriter.linked.update(_FORCED.findall(content))
+        rewriter.feed(content)
+        rewriter.close()
+        return "".join(rewriter.out), rewriter.used
 
-        def make_link(slug: str, text: str) -> lxml.html.HtmlElement:
-            entry = self.entries[slug]
-            anchor = lxml.html.Element(
-                "a",
-                {"href": relative_url(entry.url), "class": LINK_CLASS, "title": entry.summary, "id": f"term-{slug}"},
-            )
-            anchor.text = text
-            return anchor
-
-        # Forced links written as [[term]] arrive as spans: they take the entry's first link.
-        for span in root.xpath("//span[@data-tce-glossary]"):
-            slug = span.get("data-tce-glossary")
-            anchor = make_link(slug, span.text_content())
-            if slug in linked:
-                del anchor.attrib["id"]
-            anchor.tail = span.tail
-            span.getparent().replace(span, anchor)
-            linked.add(slug)
-            if slug not in used and slug not in skip:
-                used.append(slug)
-
-        def visit(element: lxml.html.HtmlElement) -> None:
-            if not isinstance(element.tag, str) or element.tag in SKIP_TAGS:
-                return
-            if SKIP_CLASSES.intersection((element.get("class") or "").split()):
-                return
-            if element.text:
-                element.text = self._link_text(element.text, element, None, linked, used, make_link)
-            for child in list(element):
-                visit(child)
-                if child.tail:
-                    child.tail = self._link_text(child.tail, element, child, linked, used, make_link)
-
-        visit(root)
-        out = (html.escape(root.text, quote=False) if root.text else "") + "".join(
-            lxml.html.tostring(child, encoding="unicode") for child in root
+    def anchor(self, slug: str, text: str, href: str, *, first: bool = True) -> str:
+        """The start tag of a link to an entry; `text` is already HTML."""
+        entry = self.entries[slug]
+        anchor_id = f' id="term-{slug}"' if first else ""
+        return (
+            f'<a href="{html.escape(href)}" class="{LINK_CLASS}" title="{html.escape(entry.summary)}"'
+            f"{anchor_id}>{text}</a>"
         )
-        return out, used
 
-    def _link_text(self, text, parent, after, linked, used, make_link) -> str:
-        """Link matches in one text node; returns what stays as plain text before the first link."""
-        matches = [m for m in self.find(text) if m[2] not in linked]
-        new_matches = []
-        for start, end, slug in matches:
-            if slug not in linked:
-                linked.add(slug)
-                new_matches.append((start, end, slug))
-        if not new_matches:
-            return text
-        # Insert links after `after` (or as first children of `parent`), keeping text between them.
-        position = parent.index(after) + 1 if after is not None else 0
-        head = text[: new_matches[0][0]]
-        for index, (start, end, slug) in enumerate(new_matches):
-            anchor = make_link(slug, text[start:end])
-            following = new_matches[index + 1][0] if index + 1 < len(new_matches) else len(text)
-            anchor.tail = text[end:following]
-            parent.insert(position + index, anchor)
-            used.append(slug)
-        return head
+
+_FORCED = re.compile(r'data-tce-glossary="([^"]+)"')
+_VOID = frozenset(
+    {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"}
+)
+
+
+class _LinkRewriter(HTMLParser):
+    """Streams HTML through, linking terms in text nodes outside the elements that must stay as they are."""
+
+    def __init__(self, linker: Linker, relative_url, skip: set[str]) -> None:
+        super().__init__(convert_charrefs=False)
+        self.linker, self.relative_url = linker, relative_url
+        self.linked: set[str] = set(skip)
+        self.forced: set[str] = set()
+        self.skip = skip
+        self.used: list[str] = []
+        self.out: list[str] = []
+        self.stack: list[tuple[str, bool, str | None]] = []  # (tag, text is left alone, end tag to write)
+        self.frozen = 0  # how many open elements forbid linking
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        raw = self.get_starttag_text() or f"<{tag}>"
+        if tag in _VOID:
+            self.out.append(raw)
+            return
+        values = dict(attrs)
+        forced = values.get("data-tce-glossary")
+        if forced in self.linker.entries:
+            # A [[term]] written by the author: it becomes the entry's link here.
+            first = forced not in self.forced
+            self.forced.add(forced)
+            if forced not in self.used and forced not in self.skip:
+                self.used.append(forced)
+            entry = self.linker.entries[forced]
+            start = self.linker.anchor(forced, "", self.relative_url(entry.url), first=first).removesuffix("</a>")
+            self.out.append(start)
+            self.stack.append((tag, True, "</a>"))
+            self.frozen += 1
+            return
+        classes = set((values.get("class") or "").split())
+        frozen = tag in SKIP_TAGS or bool(SKIP_CLASSES & classes)
+        self.stack.append((tag, frozen, None))
+        self.frozen += frozen
+        self.out.append(raw)
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.out.append(self.get_starttag_text() or f"<{tag} />")
+
+    def handle_endtag(self, tag: str) -> None:
+        replacement = None
+        if any(open_tag == tag for open_tag, _, _ in self.stack):
+            while self.stack:
+                open_tag, frozen, end = self.stack.pop()
+                self.frozen -= frozen
+                if open_tag == tag:
+                    replacement = end
+                    break
+        self.out.append(replacement or f"</{tag}>")
+
+    def handle_data(self, data: str) -> None:
+        if self.frozen or not data.strip():
+            self.out.append(data)
+            return
+        position = 0
+        for start, end, slug in self.linker.find(data):
+            if slug in self.linked:
+                continue
+            self.linked.add(slug)
+            self.used.append(slug)
+            entry = self.linker.entries[slug]
+            self.out.append(data[position:start])
+            self.out.append(self.linker.anchor(slug, data[start:end], self.relative_url(entry.url)))
+            position = end
+        self.out.append(data[position:])
+
+    def handle_entityref(self, name: str) -> None:
+        self.out.append(f"&{name};")
+
+    def handle_charref(self, name: str) -> None:
+        self.out.append(f"&#{name};")
+
+    def handle_comment(self, data: str) -> None:
+        self.out.append(f"<!--{data}-->")
+
+    def handle_decl(self, decl: str) -> None:
+        self.out.append(f"<!{decl}>")
+
+    def handle_pi(self, data: str) -> None:
+        self.out.append(f"<?{data}>")
+
+    def unknown_decl(self, data: str) -> None:
+        self.out.append(f"<![{data}]>")
 
 
 def convert_shortcuts(markdown: str, linker: Linker, path: str, first_line: int = 1) -> tuple[str, list[AuthorError]]:

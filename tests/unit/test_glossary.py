@@ -226,3 +226,21 @@ def test_shortcut_text_is_escaped() -> None:
 
 def test_author_error_type() -> None:
     assert issubclass(AuthorError, Exception)
+
+
+def test_markup_is_written_back_exactly() -> None:
+    src = (
+        '<figure><svg viewBox="0 0 10 10" role="img"><title>customer</title><path d="M0 0"/></svg></figure>'
+        "<p>It&rsquo;s the customer&#8217;s day &amp; <br>more<!-- note --></p>"
+    )
+    out, used = link(src)
+    assert used == ["customer"]
+    assert out.startswith('<figure><svg viewBox="0 0 10 10" role="img"><title>customer</title><path d="M0 0"/>')
+    assert out.endswith("&#8217;s day &amp; <br>more<!-- note --></p>")
+    assert "<p>It&rsquo;s the <a " in out
+
+
+def test_possessive_links_the_word_but_hyphenated_compounds_do_not() -> None:
+    check_html(
+        "<p>The customer's view; customer-led.</p>", '<p>The <t s="customer">customer</t>\'s view; customer-led.</p>'
+    )
