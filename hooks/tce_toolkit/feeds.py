@@ -1,0 +1,447 @@
+"""Feeds: the published posts as RSS 2.0 and Atom 1.0 documents, written with feedgen.
+
+Pure functions: frozen dataclasses in, bytes out. The hook (hooks/feeds.py) gathers the posts, their
+rendered HTML and the site's settings; everything here is deterministic, so two builds from the
+same sources give byte-identical feeds.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import posixpath
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Literal
+from urllib.parse import urljoin, urlsplit
+
+import lxml.etree
+import lxml.html
+from feedgen.feed import FeedGenerator
+
+from .errors import AuthorError
+from .models import Post
+from .posts import is_published
+
+RSS_TYPE = "application/rss+xml"
+ATOM_TYPE = "application/atom+xml"
+# An empty feed still needs a date, and the clock is not allowed: a fixed day long past (validators
+# reject dates before 1990 as implausible).
+EMPTY_FEED_DATE = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
+RSS_IMAGE_TYPES = (".png", ".gif", ".jpg", ".jpeg")  # RSS 2.0 <image> allows only these
+
+# Markup that belongs to the site, not to the post: removed before the post goes into a feed.
+_DROP_CLASSES = ("headerlink", "tce-worksheet-link")
+_DROP_CLASS_PREFIXES = ("tce-series-",)
+_UNWRAP_CLASSES = ("tce-glossary-term",)
+_DROP_TAGS = ("script", "style", "template", "iframe", "frame", "object", "embed", "applet", "meta", "link", "base")
+_DROP_ATTRIBUTE_PREFIXES = ("on", "data-", "aria-")  # scripting hooks and page state, no use in a reader
+_PHRASING_PARENTS = {"p", "span", "a", "em", "strong", "b", "i", "li", "td", "th", "dt", "dd", "figcaption", "label"}
+_PHRASING_PARENTS |= {f"h{level}" for level in range(1, 7)}
+_URI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:\S+$")
+
+
+@dataclass(frozen=True)
+class Person:
+    """An author or editor as feeds name them."""
+
+    name: str
+    email: str | None = None
+    uri: str | None = None
+
+
+@dataclass(frozen=True)
+class SiteInfo:
+    """What every feed of the site says about the site."""
+
+    url: str  # site_url, absolute
+    home: str  # absolute URL of the page that lists the posts (the series feed's <link>)
+    language: str | None = None
+    author: Person | None = None
+    copyright: str | None = None  # plain text
+    icon: str | None = None  # absolute URL of a small square image
+    logo: str | None = None  # absolute URL of the site logo
+
+
+@dataclass(frozen=True)
+class FeedOptions:
+    """The feed settings of mkdocs.yml (`extra.feeds`), already checked."""
+
+    title: str
+    description: str
+    limit: int = 20  # items per feed; 0 means every published post
+    full_content: bool = True  # the whole post in each item, or only its description
+    rss_path: str = "feed.xml"
+    atom_path: str = "atom.xml"
+    category_path: str = "category/{slug}/feed.xml"  # "" writes no category feeds
+
+
+@dataclass(frozen=True)
+class CategoryInfo:
+    """A category of the blog, for its own feed."""
+
+    name: str
+    slug: str
+    link: str  # absolute URL of the category's page (or the blog index when it has none yet)
+
+
+@dataclass(frozen=True)
+class FeedItem:
+    """One post as the feeds carry it."""
+
+    post: Post
+    url: str  # absolute permalink
+    id: str  # RSS guid and Atom id
+    is_permalink: bool  # whether `id` is the permalink itself
+    html: str  # the post body, cleaned, every link absolute
+    authors: tuple[Person, ...] = ()
+
+    @property
+    def changed(self) -> dt.datetime:
+        """When the post last changed: its update date, or its publication date."""
+        return max(self.post.date, self.post.updated or self.post.date)
+
+
+@dataclass(frozen=True)
+class FeedFile:
+    """One written feed: where it goes, what it is called, and its bytes."""
+
+    path: str  # relative to the site folder, e.g. feed.xml
+    url: str  # absolute
+    kind: Literal["rss", "atom"]
+    title: str
+    label: str  # a short name for a Subscribe link: "RSS", "Atom" or the category
+    content: bytes
+    category: str | None = None
+
+    @property
+    def media_type(self) -> str:
+        """The MIME type that autodiscovery links announce."""
+        return RSS_TYPE if self.kind == "rss" else ATOM_TYPE
+
+
+def absolute_url(site_url: str, path: str) -> str:
+    """`path` (site-relative, or already absolute) as an absolute URL under `site_url`."""
+    base = site_url if site_url.endswith("/") else site_url + "/"
+    return urljoin(base, path)
+
+
+def html_to_text(markup: str) -> str:
+    """The text of an HTML fragment (entities decoded, whitespace collapsed)."""
+    if not markup or not markup.strip():
+        return ""
+    root = lxml.html.fragment_fromstring(markup, create_parent="div")
+    return " ".join(root.text_content().split())
+
+
+def _classes(element: lxml.html.HtmlElement) -> list[str]:
+    return (element.get("class") or "").split()
+
+
+def _absolute_srcset(value: str, base: str) -> str:
+    candidates = []
+    for candidate in value.split(","):
+        parts = candidate.split()
+        if parts:
+            candidates.append(" ".join([urljoin(base, parts[0]), *parts[1:]]))
+    return ", ".join(candidates)
+
+
+def clean_post_html(markup: str, base_url: str, *, drop_title: bool = True) -> str:
+    """A post's rendered HTML made fit for a feed reader.
+
+    Removes the site's chrome (permalink anchors, series navigation, worksheet links, comments,
+    scripts, event and data attributes), unwraps glossary term links, drops the leading `<h1>`
+    (readers show the title), turns inline SVG diagrams into text and makes every link and image
+    absolute against `base_url`, the post's permalink.
+    """
+    if not markup or not markup.strip():
+        return ""
+    root = lxml.html.fragment_fromstring(markup, create_parent="div")
+    for comment in root.xpath("//comment()"):
+        comment.drop_tree()
+    for element in list(root.iter(*_DROP_TAGS)):
+        element.drop_tree()
+    for svg in list(root.iter("svg")):
+        _replace_svg(svg, base_url)
+    for element in list(root.iterdescendants(lxml.etree.Element)):
+        classes = _classes(element)
+        if any(name in _DROP_CLASSES or name.startswith(_DROP_CLASS_PREFIXES) for name in classes):
+            element.drop_tree()
+    for element in list(root.iter("a", "span", "abbr")):
+        if any(name in _UNWRAP_CLASSES for name in _classes(element)):
+            element.drop_tag()
+    if drop_title:
+        first = next(iter(root), None)
+        if first is not None and first.tag == "h1" and not (root.text or "").strip():
+            first.drop_tree()
+    for element in root.iter(lxml.etree.Element):
+        for name in [attr for attr in element.attrib if attr.lower().startswith(_DROP_ATTRIBUTE_PREFIXES)]:
+            del element.attrib[name]
+        element.attrib.pop("role", None)
+        if element.get("srcset"):
+            element.set("srcset", _absolute_srcset(element.get("srcset"), base_url))
+        if element.get("poster"):
+            element.set("poster", urljoin(base_url, element.get("poster")))
+    root.make_links_absolute(base_url, resolve_base_href=False, handle_failures="ignore")
+    text = lxml.html.tostring(root, encoding="unicode")
+    # Serialising the wrapper gives "<div>…</div>": keep only what is inside it.
+    inner = text[len("<div>") : -len("</div>")] if text.startswith("<div>") else text
+    return inner.strip()
+
+
+def _replace_svg(svg: lxml.html.HtmlElement, post_url: str) -> None:
+    """An inline SVG diagram as its title and description, with a link to see it on the site.
+
+    The site styles its diagrams with CSS that feed readers do not have (they would show black
+    boxes), and many readers drop SVG altogether. An SVG without a title is decoration: it goes.
+    """
+    parent = svg.getparent()
+    if parent is None:
+        return
+    label = " ".join((svg.findtext("title") or svg.get("aria-label") or "").split())
+    if not label:
+        svg.drop_tree()
+        return
+    description = " ".join((svg.findtext("desc") or "").split())
+    tag = "span" if parent.tag in _PHRASING_PARENTS else "p"
+    fallback = lxml.html.Element(tag)
+    caption = lxml.etree.SubElement(fallback, "em")
+    caption.text = f"Diagram: {label.rstrip('.')}."
+    caption.tail = f" {description} " if description else " "
+    link = lxml.etree.SubElement(fallback, "a", href=post_url)
+    link.text = "See the diagram on the website"
+    link.tail = "."
+    fallback.tail = svg.tail
+    parent.replace(svg, fallback)
+
+
+def check_entry_id(value: object, src: str, line: int | None) -> AuthorError | None:
+    """A problem with a post's front-matter `id:`, or None when it is a usable permanent id."""
+    if isinstance(value, str) and _URI.match(value.strip()):
+        return None
+    return AuthorError(
+        src,
+        line,
+        f"the feed id {value!r} is not a permanent URI",
+        "write a URI that never changes, e.g. 'id: tag:customers-eyes.example,2026:who-is-your-customer', "
+        "or remove the line to use the post's address",
+    )
+
+
+def check_unique_ids(items: Iterable[FeedItem]) -> list[AuthorError]:
+    """Problems for posts that share one feed id (feed readers would merge them)."""
+    seen: dict[str, FeedItem] = {}
+    problems = []
+    for item in items:
+        other = seen.setdefault(item.id, item)
+        if other is not item:
+            problems.append(
+                AuthorError(
+                    item.post.src,
+                    None,
+                    f"the feed id '{item.id}' is also used by {other.post.src}",
+                    "give each post its own 'id:' (or remove it to use the post's address)",
+                )
+            )
+    return problems
+
+
+def build_item(
+    post: Post,
+    site_url: str,
+    html_body: str = "",
+    *,
+    entry_id: str | None = None,
+    authors: Sequence[Person] = (),
+) -> FeedItem:
+    """A post as a feed item: absolute permalink, stable id and cleaned HTML body.
+
+    The id is the post's permanent address (site_url + blog/<slug>/) unless the post sets `id:`.
+    """
+    url = absolute_url(site_url, post.url or f"blog/{post.slug}/")
+    custom = entry_id.strip() if entry_id else None
+    return FeedItem(
+        post=post,
+        url=url,
+        id=custom or url,
+        is_permalink=custom is None,
+        html=clean_post_html(html_body, url),
+        authors=tuple(authors),
+    )
+
+
+def select_items(
+    items: Iterable[FeedItem], now: dt.datetime, limit: int = 0, category: str | None = None
+) -> list[FeedItem]:
+    """The published items (no drafts, nothing dated after `now`), newest first, at most `limit`."""
+    chosen = [
+        item
+        for item in items
+        if is_published(item.post, now) and (category is None or category in item.post.categories)
+    ]
+    chosen.sort(key=lambda item: (item.post.date, item.post.part, item.url), reverse=True)
+    return chosen[:limit] if limit > 0 else chosen
+
+
+def last_change(items: Sequence[FeedItem]) -> dt.datetime:
+    """The feed's own date: the newest change among its items, never the clock."""
+    return max((item.changed for item in items), default=EMPTY_FEED_DATE)
+
+
+def _rss_image(site: SiteInfo) -> str | None:
+    for candidate in (site.logo, site.icon):
+        if candidate and urlsplit(candidate).path.lower().endswith(RSS_IMAGE_TYPES):
+            return candidate
+    return None
+
+
+def render_rss(
+    site: SiteInfo, title: str, description: str, link: str, self_url: str, items: Sequence[FeedItem], *, full: bool
+) -> bytes:
+    """An RSS 2.0 document with `items` in the given order (newest first)."""
+    fg = FeedGenerator()
+    fg.load_extension("dc", atom=False, rss=True)
+    fg.title(title)
+    fg.description(description or title)
+    # feedgen uses the last link given as the RSS <link>, and the rel=self one for <atom:link>.
+    fg.link(href=self_url, rel="self", type=RSS_TYPE)
+    fg.link(href=link, rel="alternate")
+    if site.language:
+        fg.language(site.language)
+    if site.copyright:
+        fg.copyright(site.copyright)
+    if site.author and site.author.email:
+        fg.managingEditor(f"{site.author.email} ({site.author.name})")
+    elif site.author:
+        fg.dc.dc_creator(site.author.name)
+    image = _rss_image(site)
+    if image:
+        fg.image(url=image, title=title, link=link)
+    fg.lastBuildDate(last_change(items))
+    if items:
+        fg.pubDate(max(item.post.date for item in items))
+    for item in items:
+        entry = fg.add_entry(order="append")
+        entry.title(item.post.title)
+        entry.link(href=item.url)
+        entry.guid(item.id, permalink=item.is_permalink)
+        entry.pubDate(item.post.date)
+        # Readers treat <description> as HTML: escape it so author text stays text.
+        entry.description(_as_html(item.post.description))
+        if full and item.html:
+            entry.content(item.html)
+        for category in item.post.categories:
+            entry.category(term=category)
+        for author in item.authors:
+            entry.dc.dc_creator(author.name)
+    # The RSS Best Practices Profile asks for "&" and "<" as hexadecimal references, which every
+    # parser reads the same way. lxml writes them as &amp; and &lt;, and writes no CDATA here.
+    return fg.rss_str(pretty=True).replace(b"&amp;", b"&#x26;").replace(b"&lt;", b"&#x3C;")
+
+
+def render_atom(
+    site: SiteInfo, title: str, description: str, link: str, self_url: str, items: Sequence[FeedItem], *, full: bool
+) -> bytes:
+    """An Atom 1.0 document with `items` in the given order (newest first)."""
+    fg = FeedGenerator()
+    fg.id(self_url)
+    fg.title(title)
+    if description:
+        fg.subtitle(description)
+    fg.link(href=link, rel="alternate", type="text/html")
+    fg.link(href=self_url, rel="self", type=ATOM_TYPE)
+    if site.language:
+        fg.language(site.language)
+    if site.copyright:
+        fg.rights(site.copyright)
+    if site.author:
+        fg.author(_atom_person(site.author))
+    if site.icon:
+        fg.icon(site.icon)
+    if site.logo:
+        fg.logo(site.logo)
+    fg.updated(last_change(items))
+    for item in items:
+        entry = fg.add_entry(order="append")
+        entry.id(item.id)
+        entry.title(item.post.title)
+        entry.link(href=item.url, rel="alternate", type="text/html")
+        entry.published(item.post.date)
+        entry.updated(item.changed)
+        entry.summary(_as_html(item.post.description), type="html")
+        if full and item.html:
+            entry.content(item.html, type="html")
+        for category in item.post.categories:
+            entry.category(term=category, label=category)
+        for author in item.authors:
+            entry.author(_atom_person(author))
+    return fg.atom_str(pretty=True)
+
+
+def _as_html(text: str) -> str:
+    """Plain author text as HTML that shows exactly that text (the way readers treat summaries)."""
+    return html.escape(text, quote=False)
+
+
+def _atom_person(person: Person) -> dict[str, str]:
+    found = {"name": person.name}
+    if person.email:
+        found["email"] = person.email
+    if person.uri:
+        found["uri"] = person.uri
+    return found
+
+
+def category_feed_path(options: FeedOptions, slug: str) -> str:
+    """Where a category's RSS feed is written, relative to the site folder."""
+    return posixpath.normpath(options.category_path.format(slug=slug))
+
+
+def build_feeds(
+    site: SiteInfo,
+    options: FeedOptions,
+    items: Iterable[FeedItem],
+    now: dt.datetime,
+    categories: Sequence[CategoryInfo] = (),
+) -> list[FeedFile]:
+    """Every feed of the site: the series as RSS and Atom, then one RSS feed per category.
+
+    Drafts and posts dated after `now` are left out; items run newest first.
+    """
+    items = list(items)
+    chosen = select_items(items, now, options.limit)
+    full = options.full_content
+    rss_url = absolute_url(site.url, options.rss_path)
+    atom_url = absolute_url(site.url, options.atom_path)
+    title, description = options.title, options.description
+    feeds = [
+        FeedFile(
+            options.rss_path,
+            rss_url,
+            "rss",
+            title,
+            "RSS",
+            render_rss(site, title, description, site.home, rss_url, chosen, full=full),
+        ),
+        FeedFile(
+            options.atom_path,
+            atom_url,
+            "atom",
+            title,
+            "Atom",
+            render_atom(site, title, description, site.home, atom_url, chosen, full=full),
+        ),
+    ]
+    if not options.category_path:
+        return feeds
+    for category in sorted(categories, key=lambda c: c.slug):
+        path = category_feed_path(options, category.slug)
+        url = absolute_url(site.url, path)
+        in_category = select_items(items, now, options.limit, category=category.name)
+        category_title = f"{title}: {category.name}"
+        category_description = f"The posts of {title} filed under {category.name}."
+        content = render_rss(site, category_title, category_description, category.link, url, in_category, full=full)
+        feeds.append(FeedFile(path, url, "rss", category_title, category.name, content, category.name))
+    return feeds

@@ -1,0 +1,373 @@
+"""The feed builder on small in-memory posts, read back with feedparser and lxml (not with our code)."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import re
+from urllib.parse import urlsplit
+
+import feedparser
+import lxml.etree
+import lxml.html
+import pytest
+from tce_toolkit.errors import AuthorError
+from tce_toolkit.feeds import (
+    EMPTY_FEED_DATE,
+    CategoryInfo,
+    FeedItem,
+    FeedOptions,
+    Person,
+    SiteInfo,
+    build_feeds,
+    build_item,
+    check_entry_id,
+    check_unique_ids,
+    clean_post_html,
+    select_items,
+)
+from tce_toolkit.models import Post
+
+SITE_URL = "https://series.example/"
+NOW = dt.datetime(2026, 6, 1, 12, tzinfo=dt.UTC)
+SITE = SiteInfo(
+    url=SITE_URL,
+    home=SITE_URL + "blog/",
+    language="en",
+    author=Person("The Editors"),
+    copyright="Copyright © 2026 The Editors",
+    icon=SITE_URL + "assets/logo.svg",
+    logo=SITE_URL + "assets/logo.svg",
+)
+OPTIONS = FeedOptions(title="The Series", description="A series about service.")
+RFC_822 = re.compile(r"^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} \+0000$")
+BODY = (
+    '<h1 id="t">Title<a class="headerlink" href="#t" title="Permanent link">¶</a></h1>\n'
+    '<p>The <a class="tce-glossary-term" href="../../glossary/customer/" title="Anyone you serve">customer</a> '
+    'waits. See <a href="../other/">the other part</a>.</p>\n'
+    "<!-- more -->\n"
+    '<p><img alt="chain" src="../../assets/chain.png"></p>\n'
+)
+
+
+def post(part: int, *, day: int | None = None, **changes: object) -> Post:
+    slug = changes.pop("slug", f"part-{part}")
+    made = Post(
+        src=f"docs/blog/posts/{slug}.md",
+        src_uri=f"blog/posts/{slug}.md",
+        slug=slug,
+        title=f"Part {part}",
+        part=part,
+        date=dt.datetime(2026, 1, day or part, tzinfo=dt.UTC),
+        description=f"What part {part} is about.",
+        categories=("Customers",),
+        authors=("editors",),
+        url=f"blog/{slug}/",
+    )
+    return dataclasses.replace(made, **changes)
+
+
+def item(p: Post, body: str = BODY, **kwargs: object) -> FeedItem:
+    return build_item(p, SITE_URL, body, authors=[Person("The Editors")], **kwargs)
+
+
+def feeds(posts: list[Post], options: FeedOptions = OPTIONS, categories=(), now=NOW) -> dict[str, bytes]:
+    return {f.path: f.content for f in build_feeds(SITE, options, [item(p) for p in posts], now, categories)}
+
+
+def parse(content: bytes) -> feedparser.FeedParserDict:
+    parsed = feedparser.parse(content)
+    assert parsed.bozo == 0, parsed.get("bozo_exception")
+    return parsed
+
+
+def check_html(src: str, expected: str, base: str = SITE_URL + "blog/part-1/") -> None:
+    assert clean_post_html(src, base) == expected
+
+
+# --- cleaning the post HTML --------------------------------------------------------------------------
+
+CLEANING = [
+    (
+        "permalink anchors go",
+        '<h2 id="a">Who<a class="headerlink" href="#a" title="Permanent link">¶</a></h2>',
+        '<h2 id="a">Who</h2>',
+    ),
+    (
+        "glossary links become their text",
+        '<p>An <a class="tce-glossary-term" href="../../glossary/x/" title="t" id="term-x">internal customer</a>.</p>',
+        "<p>An internal customer.</p>",
+    ),
+    (
+        "worksheet link block goes",
+        '<p>Text.</p>\n<div class="tce-worksheet-link"><a href="../../worksheets/x.pdf">Print</a></div>',
+        "<p>Text.</p>",
+    ),
+    (
+        "series chrome goes",
+        '<p class="tce-series-part">Part 1 of 3</p><p>Body.</p><nav class="tce-series-pager"><a href="../x/">Next</a></nav>',
+        "<p>Body.</p>",
+    ),
+    ("leading title goes", "<h1>Title</h1>\n<p>Body.</p>", "<p>Body.</p>"),
+    ("later h1 stays", "<p>Intro.</p><h1>Second</h1>", "<p>Intro.</p><h1>Second</h1>"),
+    ("comments go", "<p>One.</p>\n<!-- more -->\n<p>Two.</p>", "<p>One.</p>\n\n<p>Two.</p>"),
+    ("scripts go", '<p onclick="x()">Hi<script>alert(1)</script>.</p>', "<p>Hi.</p>"),
+    (
+        "relative links become absolute",
+        '<a href="../other/">a</a><a href="#frag">b</a><a href="/root.html">c</a>',
+        '<a href="https://series.example/blog/other/">a</a>'
+        '<a href="https://series.example/blog/part-1/#frag">b</a>'
+        '<a href="https://series.example/root.html">c</a>',
+    ),
+    (
+        "other schemes stay",
+        '<a href="mailto:e@example.org">m</a><a href="https://else.example/x">x</a>',
+        '<a href="mailto:e@example.org">m</a><a href="https://else.example/x">x</a>',
+    ),
+    (
+        "images and srcset become absolute",
+        '<img alt="" src="../../img/a.png" srcset="../../img/a.png 1x, ../../img/b.png 2x">',
+        '<img alt="" src="https://series.example/img/a.png" '
+        'srcset="https://series.example/img/a.png 1x, https://series.example/img/b.png 2x">',
+    ),
+    (
+        "a titled SVG diagram becomes text and a link",
+        '<figure><svg viewBox="0 0 9 9" role="img"><title>The chain</title><desc>Five links.</desc>'
+        '<rect class="box"></rect></svg><figcaption>Hand-offs.</figcaption></figure>',
+        '<figure><p><em>Diagram: The chain.</em> Five links. <a href="https://series.example/blog/part-1/">'
+        "See the diagram on the website</a>.</p><figcaption>Hand-offs.</figcaption></figure>",
+    ),
+    (
+        "an SVG inside a paragraph becomes a span",
+        '<p>See <svg aria-label="Arrow &amp; box"><path d="M0 0"></path></svg> here.</p>',
+        '<p>See <span><em>Diagram: Arrow &amp; box.</em> <a href="https://series.example/blog/part-1/">'
+        "See the diagram on the website</a>.</span> here.</p>",
+    ),
+    (
+        "a decorative SVG goes",
+        '<p><span class="twemoji"><svg viewBox="0 0 24 24"><path d="M0 0"></path></svg></span>Print</p>',
+        '<p><span class="twemoji"></span>Print</p>',
+    ),
+    ("non-ASCII stays as text", "<p>Café – 😀 – مرحبا</p>", "<p>Café – 😀 – مرحبا</p>"),
+    ("empty stays empty", "  ", ""),
+]
+
+
+@pytest.mark.parametrize(("src", "expected"), [c[1:] for c in CLEANING], ids=[c[0] for c in CLEANING])
+def test_clean_post_html(src: str, expected: str) -> None:
+    check_html(src, expected)
+
+
+# --- items, order, selection ---------------------------------------------------------------------------
+
+
+def test_item_id_is_the_permanent_address_unless_front_matter_sets_one() -> None:
+    plain = item(post(1))
+    assert (plain.url, plain.id, plain.is_permalink) == (SITE_URL + "blog/part-1/", SITE_URL + "blog/part-1/", True)
+    custom = item(post(1), entry_id="tag:series.example,2026:one")
+    assert (custom.id, custom.is_permalink, custom.url) == ("tag:series.example,2026:one", False, plain.url)
+
+
+def test_retitled_post_keeps_its_id() -> None:
+    assert item(post(1)).id == item(post(1, title="A brand new title")).id
+
+
+@pytest.mark.parametrize("value", ["tag:series.example,2026:part-1", "urn:uuid:1b4e28ba-2fa1-11d2-883f-0016d3cca427"])
+def test_good_entry_ids(value: str) -> None:
+    assert check_entry_id(value, "docs/blog/posts/x.md", 3) is None
+
+
+@pytest.mark.parametrize("value", ["part one", "", 12, "no-scheme"])
+def test_bad_entry_ids_name_file_and_line(value: object) -> None:
+    problem = check_entry_id(value, "docs/blog/posts/x.md", 3)
+    assert isinstance(problem, AuthorError)
+    assert str(problem).startswith("docs/blog/posts/x.md:3: the feed id") and "URI" in str(problem)
+
+
+def test_shared_ids_are_reported() -> None:
+    one = item(post(1), entry_id="tag:a,2026:x")
+    two = item(post(2), entry_id="tag:a,2026:x")
+    problems = check_unique_ids([one, two])
+    assert [p.path for p in problems] == ["docs/blog/posts/part-2.md"]
+    assert "docs/blog/posts/part-1.md" in problems[0].what
+
+
+def test_newest_first_whatever_the_input_order_with_part_breaking_ties() -> None:
+    posts = [post(1, day=5), post(3, day=20), post(2, day=10), post(4, day=20)]
+    chosen = select_items([item(p) for p in posts], NOW)
+    assert [i.post.part for i in chosen] == [4, 3, 2, 1]
+
+
+def test_drafts_and_future_posts_are_left_out() -> None:
+    posts = [post(1), post(2, draft=True), post(3, date=NOW + dt.timedelta(seconds=1)), post(4, date=NOW)]
+    chosen = select_items([item(p) for p in posts], NOW)
+    assert [i.post.part for i in chosen] == [4, 1]
+    rss = parse(feeds(posts)["feed.xml"])
+    atom = parse(feeds(posts)["atom.xml"])
+    assert [e.title for e in rss.entries] == [e.title for e in atom.entries] == ["Part 4", "Part 1"]
+
+
+def test_limit_keeps_the_newest() -> None:
+    posts = [post(n) for n in range(1, 6)]
+    parsed = parse(feeds(posts, dataclasses.replace(OPTIONS, limit=2))["feed.xml"])
+    assert [e.title for e in parsed.entries] == ["Part 5", "Part 4"]
+    assert len(parse(feeds(posts, dataclasses.replace(OPTIONS, limit=0))["atom.xml"]).entries) == 5
+
+
+# --- the documents -------------------------------------------------------------------------------------
+
+
+def test_rss_channel_and_items() -> None:
+    posts = [post(1), post(2, updated=dt.datetime(2026, 3, 1, tzinfo=dt.UTC))]
+    content = feeds(posts)["feed.xml"]
+    parsed = parse(content)
+    assert parsed.version == "rss20"
+    assert parsed.feed.title == "The Series" and parsed.feed.link == SITE_URL + "blog/"
+    assert parsed.feed.language == "en" and parsed.feed.rights == "Copyright © 2026 The Editors"
+    tree = lxml.etree.fromstring(content)
+    channel = tree.find("channel")
+    ns = {"atom": "http://www.w3.org/2005/Atom", "dc": "http://purl.org/dc/elements/1.1/"}
+    self_link = channel.find("atom:link", ns)
+    assert self_link.attrib == {"href": SITE_URL + "feed.xml", "rel": "self", "type": "application/rss+xml"}
+    # The build date is the newest change (an update counts), never the clock.
+    assert channel.findtext("lastBuildDate") == "Sun, 01 Mar 2026 00:00:00 +0000"
+    assert channel.findtext("pubDate") == "Fri, 02 Jan 2026 00:00:00 +0000"
+    assert channel.findtext("dc:creator", namespaces=ns) == "The Editors"
+    assert channel.find("image") is None  # an SVG logo is not allowed in RSS 2.0's <image>
+    for element in tree.iter("item"):
+        assert RFC_822.match(element.findtext("pubDate"))
+        guid = element.find("guid")
+        assert guid.get("isPermaLink") == "true" and guid.text == element.findtext("link")
+        assert element.findtext("dc:creator", namespaces=ns) == "The Editors"
+    first = parsed.entries[0]
+    assert first.title == "Part 2" and first.link == SITE_URL + "blog/part-2/"
+    assert first.published_parsed[:3] == (2026, 1, 2)
+    assert first.summary == "What part 2 is about."
+    assert [t.term for t in first.tags] == ["Customers"]
+    assert "The customer waits." in first.content[0].value
+
+
+def test_atom_feed_and_entries() -> None:
+    posts = [post(1), post(2, updated=dt.datetime(2026, 3, 1, 9, 30, tzinfo=dt.UTC))]
+    content = feeds(posts)["atom.xml"]
+    parsed = parse(content)
+    assert parsed.version == "atom10"
+    assert parsed.feed.id == SITE_URL + "atom.xml"
+    assert parsed.feed.updated == "2026-03-01T09:30:00+00:00"
+    assert parsed.feed.icon == SITE_URL + "assets/logo.svg"
+    links = {(link.rel, link.get("type")): link.href for link in parsed.feed.links}
+    assert links[("self", "application/atom+xml")] == SITE_URL + "atom.xml"
+    assert links[("alternate", "text/html")] == SITE_URL + "blog/"
+    newest, oldest = parsed.entries
+    assert newest.id == SITE_URL + "blog/part-2/"
+    assert newest.published == "2026-01-02T00:00:00+00:00" and newest.updated == "2026-03-01T09:30:00+00:00"
+    assert oldest.updated == oldest.published == "2026-01-01T00:00:00+00:00"
+    assert newest.author == "The Editors" and newest.summary == "What part 2 is about."
+    assert newest.content[0].type == "text/html"
+
+
+def test_raster_logo_becomes_the_rss_image_and_email_the_managing_editor() -> None:
+    site = dataclasses.replace(SITE, logo=SITE_URL + "logo.png", author=Person("The Editors", "ed@series.example"))
+    content = build_feeds(site, OPTIONS, [item(post(1))], NOW)[0].content
+    channel = lxml.etree.fromstring(content).find("channel")
+    assert channel.findtext("image/url") == SITE_URL + "logo.png"
+    assert channel.findtext("image/link") == channel.findtext("link")
+    assert channel.findtext("managingEditor") == "ed@series.example (The Editors)"
+    assert parse(content).feed.image.href == SITE_URL + "logo.png"
+
+
+def test_summary_only_setting_leaves_out_the_body() -> None:
+    built = feeds([post(1)], dataclasses.replace(OPTIONS, full_content=False))
+    assert b"content:encoded" not in built["feed.xml"] and b"<content" not in built["atom.xml"]
+    for name in ("feed.xml", "atom.xml"):
+        entry = parse(built[name]).entries[0]
+        assert entry.summary == "What part 1 is about." and "content" not in entry
+
+
+def test_every_link_in_the_content_is_absolute() -> None:
+    for name, content in feeds([post(1), post(2)]).items():
+        for entry in parse(content).entries:
+            root = lxml.html.fragment_fromstring(entry.content[0].value, create_parent="div")
+            refs = [el.get("href") for el in root.iter("a")] + [el.get("src") for el in root.iter("img")]
+            assert refs and all(urlsplit(ref).scheme == "https" for ref in refs), (name, refs)
+            assert SITE_URL + "assets/chain.png" in refs and SITE_URL + "blog/other/" in refs
+            assert "glossary" not in entry.content[0].value and "¶" not in entry.content[0].value
+
+
+def test_author_text_is_escaped_and_arrives_as_text() -> None:
+    nasty = post(1, title="Tom & Jerry <script>", description='Fish & chips <b>bold</b> "quoted"')
+    built = feeds([nasty])
+    for name in ("feed.xml", "atom.xml"):
+        content = built[name]
+        assert b"<script>" not in content and b"<b>" not in content
+        tree = lxml.etree.fromstring(content)
+        titles = [el.text for el in tree.iter("title", "{http://www.w3.org/2005/Atom}title")]
+        assert "Tom & Jerry <script>" in titles
+        entry = parse(content).entries[0]
+        assert entry.title == "Tom & Jerry <script>"
+        assert entry.title_detail.type == "text/plain"
+        # RSS summaries reach readers as HTML (Atom's as text): either way the reader shows the markup as text.
+        summary = entry.summary
+        if entry.summary_detail.type == "text/html":
+            html_summary = lxml.html.fragment_fromstring(summary, create_parent="div")
+            assert html_summary.find(".//b") is None
+            summary = html_summary.text_content()
+        assert summary == 'Fish & chips <b>bold</b> "quoted"'
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Café crème, naïve façade",
+        "Service with a smile 😀👍",
+        "خدمة العملاء من منظورهم",
+        "お客様の目線で",
+        "Ünïcödé ‘quotes’ — dash",
+    ],
+)
+def test_non_ascii_titles_come_through_intact(title: str) -> None:
+    built = feeds([post(1, title=title, description=f"About {title}.")])
+    for content in built.values():
+        assert title.encode() in content  # real UTF-8, not character references
+        parsed = parse(content)
+        assert parsed.encoding.lower() == "utf-8"
+        assert parsed.entries[0].title == title
+
+
+def test_empty_series_gives_valid_empty_feeds() -> None:
+    categories = [CategoryInfo("Customers", "customers", SITE_URL + "blog/")]
+    built = feeds([], categories=categories)
+    assert set(built) == {"feed.xml", "atom.xml", "category/customers/feed.xml"}
+    for content in built.values():
+        parsed = parse(content)
+        assert parsed.entries == [] and parsed.feed.title.startswith("The Series")
+    assert parse(built["atom.xml"]).feed.updated == EMPTY_FEED_DATE.isoformat()
+    assert feeds([post(1, draft=True)], categories=categories) == built
+
+
+def test_category_feeds_hold_only_their_posts() -> None:
+    posts = [post(1), post(2, categories=("Service culture",)), post(3, categories=("Customers", "Service culture"))]
+    categories = [
+        CategoryInfo("Service culture", "service-culture", SITE_URL + "blog/category/service-culture/"),
+        CategoryInfo("Customers", "customers", SITE_URL + "blog/category/customers/"),
+    ]
+    files = build_feeds(SITE, OPTIONS, [item(p) for p in posts], NOW, categories)
+    assert [(f.path, f.kind, f.label) for f in files] == [
+        ("feed.xml", "rss", "RSS"),
+        ("atom.xml", "atom", "Atom"),
+        ("category/customers/feed.xml", "rss", "Customers"),
+        ("category/service-culture/feed.xml", "rss", "Service culture"),
+    ]
+    culture = parse(files[3].content)
+    assert culture.feed.title == "The Series: Service culture"
+    assert culture.feed.link == SITE_URL + "blog/category/service-culture/"
+    assert [e.title for e in culture.entries] == ["Part 3", "Part 2"]
+    assert [e.title for e in parse(files[2].content).entries] == ["Part 3", "Part 1"]
+    assert not build_feeds(SITE, dataclasses.replace(OPTIONS, category_path=""), [], NOW, categories)[2:]
+
+
+def test_feeds_are_deterministic_and_ignore_the_clock() -> None:
+    posts = [post(2), post(1), post(3, updated=dt.datetime(2026, 2, 1, tzinfo=dt.UTC))]
+    first = feeds(posts)
+    assert feeds(list(reversed(posts))) == first
+    assert feeds(posts, now=NOW + dt.timedelta(days=400)) == first
