@@ -103,3 +103,19 @@ def test_dateless_post_urls_and_blog_views(project_build: Build) -> None:
 def test_byline_is_the_editorial_team(project_build: Build) -> None:
     tree = page(project_build, "blog/external-customers/")
     assert "The Editors" in tree.find_class("md-post__authors")[0].text_content()
+
+
+def test_every_post_has_description_and_open_graph_tags(project_build: Build) -> None:
+    for path in POSTS:
+        doc = parse_document(path.read_text(encoding="utf-8"), str(path))
+        tree = page(project_build, f"blog/{doc.meta['slug']}/")
+
+        def meta(attribute: str, name: str, tree: lxml.html.HtmlElement = tree) -> str:
+            return tree.xpath(f'//head/meta[@{attribute}="{name}"]/@content')[0]
+
+        description = " ".join(doc.meta["description"].split())
+        assert meta("name", "description") == description
+        assert meta("property", "og:description") == description
+        assert meta("property", "og:title") == find_title(doc.body)
+        assert meta("property", "og:type") == "article"
+        assert meta("property", "og:url") == f"https://customers-eyes.example/blog/{doc.meta['slug']}/"
