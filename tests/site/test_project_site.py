@@ -119,3 +119,10 @@ def test_every_post_has_description_and_open_graph_tags(project_build: Build) ->
         assert meta("property", "og:title") == find_title(doc.body)
         assert meta("property", "og:type") == "article"
         assert meta("property", "og:url") == f"https://customers-eyes.example/blog/{doc.meta['slug']}/"
+
+
+def test_home_page_title_is_the_site_name_once(project_build: Build) -> None:
+    assert page(project_build, "").findtext(".//title") == "Through the Customer's Eyes"
+    assert page(project_build, "blog/external-customers/").findtext(".//title") == (
+        "External customers - Through the Customer's Eyes"
+    )
