@@ -109,7 +109,7 @@ def on_page_content(html, page, config, files):
     if not build.enabled:
         return html
     src_uri = page.file.src_uri
-    if any(post.src_uri == src_uri for post in tce_site.state(config).posts):
+    if tce_site.state(config).post_at(src_uri) is not None:
         build.html[src_uri] = html
         if page.meta.get("id") is not None:
             value = page.meta["id"]

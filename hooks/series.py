@@ -81,7 +81,7 @@ def on_page_context(context, page, config, nav):
     if place is not None:
         context["series_place"] = place
         # Only `mkdocs serve` shows unpublished posts: label them so nobody mistakes them for live ones.
-        post = next(post for post in state.posts if post.src_uri == page.file.src_uri)
+        post = state.post_at(page.file.src_uri)
         if post.draft:
             context["series_status"] = "Draft"
         elif not is_published(post, state.now):

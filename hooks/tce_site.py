@@ -37,6 +37,16 @@ class BuildState:
     linker: Any = None  # tce_toolkit.glossary.Linker for this build's entries
     report: Report = field(default_factory=Report)
 
+    def post_at(self, src_uri: str) -> Post | None:
+        """The post of the series whose source is `src_uri` (None for other pages), by a dict lookup."""
+        if self._indexed is not self.posts:  # the hooks replace the list, never edit it in place
+            self._by_src = {post.src_uri: post for post in self.posts}
+            self._indexed = self.posts
+        return self._by_src.get(src_uri)
+
+    _by_src: dict[str, Post] = field(default_factory=dict, repr=False)
+    _indexed: list[Post] | None = field(default=None, repr=False)
+
 
 _command: str = "build"
 _state: BuildState | None = None

@@ -11,7 +11,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import lxml.html
 import tce_site
 from mkdocs.config import base
 from mkdocs.config import config_options as c
@@ -181,15 +180,8 @@ def _page_url(config, url: str) -> str:
 def on_page_content(html, page, config, files):
     """Put the "Print the worksheet" link right after the post's Reflect heading."""
     build = _current(config)
-    post = next((p for p in tce_site.state(config).posts if p.src_uri == page.file.src_uri), None)
+    post = tce_site.state(config).post_at(page.file.src_uri)
     if post is None or not post.has_worksheet:
-        return html
-    root = lxml.html.fragment_fromstring(html, create_parent="div")
-    heading = next(iter(root.xpath("//h2[@id='reflect']")), None)
-    if heading is None:
-        heading = next((h for h in root.iter("h2") if h.text and h.text.strip().lower() == "reflect"), None)
-    if heading is None:
-        tce_site.log.warning(f"{post.src}: no Reflect heading found in the page, so no worksheet link was added")
         return html
     sheet_url = _page_url(config, f"worksheets/{post.slug}/")
     link = (
@@ -202,11 +194,11 @@ def on_page_content(html, page, config, files):
             pdf_href=get_relative_url(f"worksheets/{post.slug}.pdf", page.url) if build.make_pdfs else None,
         )
     )
-    for element in reversed(lxml.html.fragments_fromstring(link)):
-        if isinstance(element, str):
-            continue
-        heading.addnext(element)
-    return (root.text or "") + "".join(lxml.html.tostring(child, encoding="unicode") for child in root)
+    linked = core.insert_after_element(html, "h2", "reflect", link)
+    if linked is None:
+        tce_site.log.warning(f"{post.src}: no Reflect heading found in the page, so no worksheet link was added")
+        return html
+    return linked
 
 
 @event_priority(-50)

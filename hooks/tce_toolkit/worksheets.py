@@ -8,6 +8,7 @@ CSS (included inline), the content and the paper size.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import importlib.metadata
 import json
@@ -22,6 +23,7 @@ import traceback
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 from xml.etree.ElementTree import Element
@@ -176,9 +178,53 @@ def build_key_terms(slugs: Iterable[str], glossary: Mapping[str, GlossaryEntry])
     return tuple(terms)
 
 
+@functools.lru_cache(maxsize=4096)
 def make_qr(url: str) -> str:
-    """An SVG QR code of `url` as a data: URI (no quiet zone: the stylesheet leaves white around it)."""
+    """An SVG QR code of `url` as a data: URI (no quiet zone: the stylesheet leaves white around it).
+
+    Cached: a pure function of the URL, so `mkdocs serve` rebuilds and big series skip the encoding.
+    """
     return segno.make(url, error="m").svg_data_uri(border=0, dark="#000")
+
+
+class _ElementEnd(HTMLParser):
+    """Finds where the first element with a given tag and id ends, as an offset into the HTML."""
+
+    def __init__(self, html: str, tag: str, element_id: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.html, self.tag, self.element_id = html, tag, element_id
+        self.depth = 0
+        self.end: int | None = None
+        self._line_starts = [0] + [i + 1 for i, char in enumerate(html) if char == "\n"]
+
+    def _offset(self) -> int:
+        line, column = self.getpos()
+        return self._line_starts[line - 1] + column
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag != self.tag or self.end is not None:
+            return
+        if self.depth or dict(attrs).get("id") == self.element_id:
+            self.depth += 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == self.tag and self.depth and self.end is None:
+            self.depth -= 1
+            if not self.depth:
+                self.end = self.html.index(">", self._offset()) + 1
+
+
+def insert_after_element(html: str, tag: str, element_id: str, snippet: str) -> str | None:
+    """`html` with `snippet` right after the element `<tag id=element_id>`, or None when there is none.
+
+    Only the insertion point is found by parsing; the page's own markup is kept byte for byte.
+    """
+    finder = _ElementEnd(html, tag, element_id)
+    finder.feed(html)
+    finder.close()
+    if finder.end is None:
+        return None
+    return html[: finder.end] + snippet + html[finder.end :]
 
 
 def relative_href(target: str, from_dir: str) -> str:

@@ -408,3 +408,12 @@ def test_a_worksheet_too_long_for_one_page_runs_onto_two(templates: ws.Templates
     for n in range(6):
         assert sum(f"Question{n}:" in re.sub(r"\s+", "", page.extract_text()) for page in reader.pages) == 1
     assert pdf_text(result.pdfs["workshop-pack.pdf"].pdf)[0] == 4
+
+
+def test_insert_after_element_keeps_markup_and_finds_nested_end() -> None:
+    from tce_toolkit.worksheets import insert_after_element
+
+    html = '<svg viewBox="0 0 1 1"></svg>\n<h2 id="reflect">Reflect <em>now</em><a class="headerlink" href="#reflect">¶</a></h2>\n<ol><li>Q?</li></ol>'
+    out = insert_after_element(html, "h2", "reflect", "<p>LINK</p>")
+    assert out == html.replace("</h2>\n", "</h2><p>LINK</p>\n")
+    assert insert_after_element("<h2 id='other'>x</h2>", "h2", "reflect", "<p/>") is None
