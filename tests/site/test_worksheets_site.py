@@ -101,7 +101,7 @@ def test_workshop_pack_has_cover_contents_and_every_worksheet(project_build: Bui
 
 
 def test_worksheet_pages_are_standalone_print_pages(project_build: Build) -> None:
-    for part, slug, title, questions in sources():
+    for _part, slug, title, questions in sources():
         html = project_build.read(f"worksheets/{slug}/index.html")
         tree = lxml.html.fromstring(html)
         assert not tree.find_class("md-header") and not tree.find_class("md-search"), "theme chrome on paper"
