@@ -53,6 +53,7 @@ class WorksheetBuild:
     make_pdfs: bool
     cache: core.PdfCache
     theme_env: Any = None
+    qr_cache: Path | None = None
     sheets: list[core.Worksheet] = field(default_factory=list)
     html: dict[str, str] = field(default_factory=dict)
     pdfs: core.PdfBuild | None = None
@@ -145,6 +146,7 @@ def on_config(config):
     )
     cache = core.PdfCache(root / ".cache" / "worksheets" if settings.cache else None)
     _build = WorksheetBuild(config, settings, templates, site, make_pdfs, cache)
+    _build.qr_cache = root / ".cache" / "qr" if settings.cache else None
     return config
 
 
@@ -215,6 +217,7 @@ def on_env(env, config, files):
             glossary=state.glossary,
             term_slugs=state.post_terms.get(post.src_uri, ()),
             qr=build.settings.qr,
+            qr_cache=build.qr_cache,
         )
         for post in posts
     ]

@@ -157,9 +157,15 @@ class _PaperExtension(Extension):
         md.treeprocessors.register(_PaperLinks(md), "paper_links", 0)
 
 
+_INLINE = threading.local()  # one parser per thread: building a Markdown instance costs more than using it
+
+
 def render_inline(text: str) -> Markup:
     """Render one line of author Markdown as inline HTML, raw HTML escaped and links made plain."""
-    html = markdown.Markdown(extensions=[_PaperExtension()]).convert(text).strip()
+    parser = getattr(_INLINE, "parser", None)
+    if parser is None:
+        parser = _INLINE.parser = markdown.Markdown(extensions=[_PaperExtension()])
+    html = parser.reset().convert(text).strip()
     if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
         html = html[3:-4]
     return Markup(html)
@@ -178,12 +184,30 @@ def build_key_terms(slugs: Iterable[str], glossary: Mapping[str, GlossaryEntry])
     return tuple(terms)
 
 
-@functools.lru_cache(maxsize=4096)
-def make_qr(url: str) -> str:
+def make_qr(url: str, cache: Path | None = None) -> str:
     """An SVG QR code of `url` as a data: URI (no quiet zone: the stylesheet leaves white around it).
 
-    Cached: a pure function of the URL, so `mkdocs serve` rebuilds and big series skip the encoding.
+    Encoding costs about 10 ms (most of it choosing the best mask), so codes are kept in memory and,
+    with `cache`, in a folder on disk: a rebuild encodes only URLs it has never seen.
     """
+    if cache is None:
+        return _encode_qr(url)
+    path = cache / f"{hashlib.sha256(url.encode('utf-8')).hexdigest()[:40]}.txt"
+    try:
+        return path.read_text(encoding="ascii")
+    except OSError:
+        pass
+    uri = _encode_qr(url)
+    try:
+        cache.mkdir(parents=True, exist_ok=True)
+        path.write_text(uri, encoding="ascii")
+    except OSError:
+        pass  # a read-only cache only costs time
+    return uri
+
+
+@functools.lru_cache(maxsize=4096)
+def _encode_qr(url: str) -> str:
     return segno.make(url, error="m").svg_data_uri(border=0, dark="#000")
 
 
@@ -219,12 +243,15 @@ def insert_after_element(html: str, tag: str, element_id: str, snippet: str) -> 
 
     Only the insertion point is found by parsing; the page's own markup is kept byte for byte.
     """
-    finder = _ElementEnd(html, tag, element_id)
-    finder.feed(html)
+    # Parse from the element's start only: the Reflect heading is near the end of a post.
+    start = max(html.find(f'<{tag} id="{element_id}"'), 0)
+    finder = _ElementEnd(html[start:], tag, element_id)
+    finder.feed(html[start:])
     finder.close()
     if finder.end is None:
         return None
-    return html[: finder.end] + snippet + html[finder.end :]
+    end = start + finder.end
+    return html[:end] + snippet + html[end:]
 
 
 def relative_href(target: str, from_dir: str) -> str:
@@ -242,6 +269,7 @@ def build_worksheet(
     glossary: Mapping[str, GlossaryEntry] | None = None,
     term_slugs: Iterable[str] = (),
     qr: bool = True,
+    qr_cache: Path | None = None,
 ) -> Worksheet:
     """The template context of one post's worksheet."""
     post_url = site.url + post.url if site.url else post.url
@@ -257,7 +285,7 @@ def build_worksheet(
         post_href=relative_href(post.url, f"worksheets/{post.slug}/"),
         questions=tuple(SheetQuestion(q.number, render_inline(q.markdown)) for q in post.questions),
         key_terms=build_key_terms(term_slugs, glossary or {}),
-        qr=make_qr(post_url) if qr and absolute else "",
+        qr=make_qr(post_url, qr_cache) if qr and absolute else "",
     )
 
 

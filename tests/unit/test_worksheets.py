@@ -417,3 +417,13 @@ def test_insert_after_element_keeps_markup_and_finds_nested_end() -> None:
     out = insert_after_element(html, "h2", "reflect", "<p>LINK</p>")
     assert out == html.replace("</h2>\n", "</h2><p>LINK</p>\n")
     assert insert_after_element("<h2 id='other'>x</h2>", "h2", "reflect", "<p/>") is None
+
+
+def test_qr_codes_are_kept_on_disk(tmp_path) -> None:
+    from tce_toolkit.worksheets import make_qr
+
+    uri = make_qr("https://example.org/blog/a/", tmp_path / "qr")
+    assert uri.startswith("data:image/svg+xml") and make_qr("https://example.org/blog/a/") == uri
+    (stored,) = (tmp_path / "qr").iterdir()
+    stored.write_text("data:image/svg+xml,stored")  # a second build reads the file, not the encoder
+    assert make_qr("https://example.org/blog/a/", tmp_path / "qr") == "data:image/svg+xml,stored"
