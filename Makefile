@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: serve build test lint lock clean new-post
+.PHONY: serve build test lint lock clean new-post bench
 
 $(STAMP): requirements.lock
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (found " + sys.version.split()[0] + "); set PYTHON=python3.11")'
@@ -30,13 +30,17 @@ new-post: $(STAMP)  ## a new draft post: make new-post TITLE="Your title"
 	@PYTHONPATH=hooks $(BIN)/python -m tce_toolkit.scaffold "$(TITLE)"
 
 test: $(STAMP)  ## the whole test suite (lint, unit, build, browser)
-	$(BIN)/ruff check hooks tests
-	$(BIN)/ruff format --check hooks tests
+	$(BIN)/ruff check hooks tests bench
+	$(BIN)/ruff format --check hooks tests bench
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: $(STAMP)
-	$(BIN)/ruff check --fix hooks tests
-	$(BIN)/ruff format hooks tests
+	$(BIN)/ruff check --fix hooks tests bench
+	$(BIN)/ruff format hooks tests bench
+
+# BENCH_N (default 200,1000; BENCH_N=50 for a quick run) and BENCH_RUNS (default 3) pass through.
+bench: $(STAMP)  ## build times and memory: plain Material vs the toolkit, into .bench/results.json
+	BENCH_N="$(BENCH_N)" BENCH_RUNS="$(BENCH_RUNS)" $(BIN)/python bench/run.py
 
 lock: $(STAMP)  ## re-pin every dependency after editing pyproject.toml
 	$(BIN)/python -m pip install --quiet pip-tools

@@ -56,7 +56,8 @@ def on_page_markdown(markdown, page, config, files):
     entry = _entry_of(state, page)
     if entry is not None:
         page.meta.setdefault("description", entry.summary)
-    if not _linked_page(state, page):
+    # Only [[...]] shortcuts change the Markdown: a page without one needs no second read of its file.
+    if "[[" not in markdown or not _linked_page(state, page):
         return markdown
     src = tce_site.project_path(config, page.file.abs_src_path)
     with open(page.file.abs_src_path, encoding="utf-8-sig") as handle:

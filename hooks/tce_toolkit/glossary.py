@@ -8,6 +8,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
+from itertools import accumulate
 
 from .errors import AuthorError
 from .meta import line_of_key, parse_document
@@ -44,6 +45,7 @@ SKIP_TAGS = frozenset(
 SKIP_CLASSES = frozenset({"tce-no-glossary", "admonition-title", "headerlink", "tce-series-part", "tce-worksheet-link"})
 LINK_CLASS = "tce-glossary-term"
 _WORD = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
+_WORD_SPLIT = re.compile(f"({_WORD.pattern})")
 _SHORTCUT = re.compile(r"\[\[(!?)([^\[\]|\n]+?)(?:\|([^\[\]\n]+?))?\]\]")
 _CODE_SPAN = re.compile(r"(`+)(?:.|\n)*?\1")
 _FENCE = re.compile(r"^[ \t]*(```|~~~)")
@@ -182,13 +184,24 @@ def _plural(word: str) -> str:
 class Linker:
     """Links glossary terms in HTML: the first use of each entry, longest wording first.
 
-    Matching looks words up in a dict (at most `longest` words at a time), so its cost per word does
-    not grow with the number of entries.
+    Matching looks words up in a dict, so its cost per word does not grow with the number of entries:
+    a word that starts no wording costs one lookup, and a word that does is tried only with the
+    lengths of the wordings it starts (`starts`), longest first.
     """
 
     entries: dict[str, GlossaryEntry]
     forms: dict[str, str] = field(default_factory=dict)  # normalised wording -> slug
     longest: int = 1
+    # First word of a wording -> the word counts of the wordings it starts, longest first.
+    starts: dict[str, tuple[int, ...]] = field(default_factory=dict, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        if not self.starts:
+            lengths: dict[str, set[int]] = defaultdict(set)
+            for form in self.forms:
+                words = form.split()
+                lengths[words[0]].add(len(words))
+            self.starts = {word: tuple(sorted(sizes, reverse=True)) for word, sizes in lengths.items()}
 
     @classmethod
     def build(cls, entries: Iterable[GlossaryEntry]) -> Linker:
@@ -209,21 +222,33 @@ class Linker:
 
     def find(self, text: str) -> list[tuple[int, int, str]]:
         """Every (start, end, slug) match in plain text, longest wording first, left to right."""
-        words = [(m.start(), m.end(), m.group().casefold()) for m in _WORD.finditer(text)]
-        found, index = [], 0
-        while index < len(words):
-            for size in range(min(self.longest, len(words) - index), 0, -1):
-                chunk = words[index : index + size]
-                # Words of one wording must be separated by spaces only, not by punctuation.
-                if any(text[a[1] : b[0]].strip() for a, b in zip(chunk, chunk[1:], strict=False)):
+        # parts = [separator, word, separator, word, ..., separator]: word i is parts[2i + 1].
+        parts = _WORD_SPLIT.split(text)
+        if len(parts) == 1:
+            return []
+        folded = list(map(str.casefold, parts[1::2]))
+        starts, forms = self.starts, self.forms
+        # Only a word that starts some wording can start a match: most text has few or none.
+        candidates = [index for index, word in enumerate(folded) if word in starts]
+        if not candidates:
+            return []
+        offsets = list(accumulate(map(len, parts)))  # word i runs from offsets[2i] to offsets[2i + 1]
+        found, free, count = [], 0, len(folded)
+        for index in candidates:
+            if index < free:
+                continue
+            for size in starts[folded[index]]:
+                last = index + size - 1
+                if last >= count:
                     continue
-                slug = self.forms.get(" ".join(w[2] for w in chunk))
+                # Words of one wording must be separated by spaces only, not by punctuation.
+                if size > 1 and any(parts[2 * k + 2].strip() for k in range(index, last)):
+                    continue
+                slug = forms.get(" ".join(folded[index : last + 1]))
                 if slug:
-                    found.append((chunk[0][0], chunk[-1][1], slug))
-                    index += size
+                    found.append((offsets[2 * index], offsets[2 * last + 1], slug))
+                    free = last + 1
                     break
-            else:
-                index += 1
         return found
 
     def link(self, content: str, page_url: str, relative_url, *, skip: Iterable[str] = ()) -> tuple[str, list[str]]:

@@ -158,6 +158,37 @@ def test_many_entries_one_pass() -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("", []),
+        ("nothing to see here", []),
+        ("Customer", [(0, 8, "customer")]),
+        ("an Internal   Customer.", [(3, 22, "internal-customer")]),
+        ("internal, customer", [(10, 18, "customer")]),
+        ("the customer chain of service", [(4, 18, "customer-chain")]),
+        ("a chain of", []),
+        ("café au lait and clients", [(0, 12, "cafe"), (17, 24, "customer")]),
+        ("customers-to-be, customer", [(17, 25, "customer")]),
+    ],
+    ids=[
+        "empty",
+        "no-term",
+        "whole-text",
+        "spaces-and-case",
+        "punctuation",
+        "longest",
+        "cut-short",
+        "accents",
+        "hyphen",
+    ],
+)
+def test_find_positions(text: str, found: list[tuple[int, int, str]]) -> None:
+    assert LINKER.find(text) == found
+    for start, end, _ in found:
+        assert text[start:end].strip() == text[start:end]
+
+
+@pytest.mark.parametrize(
     ("text", "what"),
     [
         ("---\nsummary: s.\n---\n# X\n", "has no term"),
