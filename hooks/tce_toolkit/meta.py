@@ -12,7 +12,7 @@ import yaml
 from .errors import AuthorError
 
 
-class _Loader(yaml.SafeLoader):
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml's parser when it is there
     """Safe YAML loading where an impossible date (2026-09-31) stays text for a clear message."""
 
 

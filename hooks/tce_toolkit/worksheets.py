@@ -160,8 +160,12 @@ class _PaperExtension(Extension):
 _INLINE = threading.local()  # one parser per thread: building a Markdown instance costs more than using it
 
 
+@functools.lru_cache(maxsize=8192)
 def render_inline(text: str) -> Markup:
-    """Render one line of author Markdown as inline HTML, raw HTML escaped and links made plain."""
+    """Render one line of author Markdown as inline HTML, raw HTML escaped and links made plain.
+
+    Cached: the same glossary summaries appear on many worksheets, and the result depends on the text only.
+    """
     parser = getattr(_INLINE, "parser", None)
     if parser is None:
         parser = _INLINE.parser = markdown.Markdown(extensions=[_PaperExtension()])
