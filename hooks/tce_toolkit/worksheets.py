@@ -541,6 +541,9 @@ def _weasyprint_version() -> str:
         return "?"
 
 
+_log = logging.getLogger("mkdocs.plugins.toolkit")
+
+
 class PdfCache:
     """Rendered PDFs on disk, keyed by a hash of their HTML; `directory=None` turns caching off."""
 
@@ -571,13 +574,22 @@ class PdfCache:
         """Store a rendered PDF (under a temporary name first, so no reader ever sees half a file)."""
         if self.directory is None:
             return
-        self.directory.mkdir(parents=True, exist_ok=True)
         meta = {"pages": rendered.pages, "lines": list(rendered.lines), "flow": rendered.flow}
         meta["notes"] = list(rendered.notes)
-        for suffix, data in ((".pdf", rendered.pdf), (".json", json.dumps(meta).encode("utf-8"))):
-            temporary = self.directory / f"{key}{suffix}.{os.getpid()}.tmp"
-            temporary.write_bytes(data)
-            os.replace(temporary, self.directory / f"{key}{suffix}")
+        try:
+            self.directory.mkdir(parents=True, exist_ok=True)
+            for suffix, data in ((".pdf", rendered.pdf), (".json", json.dumps(meta).encode("utf-8"))):
+                temporary = self.directory / f"{key}{suffix}.{os.getpid()}.tmp"
+                temporary.write_bytes(data)
+                os.replace(temporary, self.directory / f"{key}{suffix}")
+        except OSError as error:
+            # The cache only saves time: a folder that cannot be written (read-only, a dangling link)
+            # must not stop the build.
+            _log.warning(
+                "worksheets: cannot write the PDF cache in %s (%s); PDFs will be rendered again next time",
+                self.directory,
+                error.strerror or error,
+            )
 
     def prune(self, max_age: float = CACHE_MAX_AGE) -> int:
         """Delete entries unused for `max_age` seconds; return how many files went."""

@@ -427,3 +427,13 @@ def test_qr_codes_are_kept_on_disk(tmp_path) -> None:
     (stored,) = (tmp_path / "qr").iterdir()
     stored.write_text("data:image/svg+xml,stored")  # a second build reads the file, not the encoder
     assert make_qr("https://example.org/blog/a/", tmp_path / "qr") == "data:image/svg+xml,stored"
+
+
+def test_unwritable_cache_does_not_stop_the_build(tmp_path, caplog) -> None:
+    from tce_toolkit.worksheets import PdfCache, RenderedPdf
+
+    (tmp_path / "gone").symlink_to(tmp_path / "missing-target")  # a dangling link, as a moved cache leaves
+    cache = PdfCache(tmp_path / "gone" / "worksheets")
+    cache.put("k", RenderedPdf(b"%PDF", 1, (2,), False, ()))
+    assert cache.get("k") is None
+    assert "cannot write the PDF cache" in caplog.text
