@@ -28,9 +28,14 @@ def _build_in_process(root: Path, site: Path) -> dict[str, bytes]:
 
 def test_second_build_in_one_process_is_identical(tmp_path: Path) -> None:
     site = FixtureSite(tmp_path / "project")
-    logging.getLogger("mkdocs").setLevel(logging.ERROR)
-    first = _build_in_process(site.root, tmp_path / "one")
-    second = _build_in_process(site.root, tmp_path / "two")
+    mkdocs_log = logging.getLogger("mkdocs")
+    level = mkdocs_log.level
+    mkdocs_log.setLevel(logging.ERROR)
+    try:
+        first = _build_in_process(site.root, tmp_path / "one")
+        second = _build_in_process(site.root, tmp_path / "two")
+    finally:
+        mkdocs_log.setLevel(level)
     assert first.keys() == second.keys()
     assert [name for name in first if first[name] != second[name]] == []
     # The series and glossary are there once, not twice.

@@ -429,11 +429,24 @@ def test_qr_codes_are_kept_on_disk(tmp_path) -> None:
     assert make_qr("https://example.org/blog/a/", tmp_path / "qr") == "data:image/svg+xml,stored"
 
 
-def test_unwritable_cache_does_not_stop_the_build(tmp_path, caplog) -> None:
+def test_unwritable_cache_does_not_stop_the_build(tmp_path) -> None:
+    import logging
+
     from tce_toolkit.worksheets import PdfCache, RenderedPdf
 
-    (tmp_path / "gone").symlink_to(tmp_path / "missing-target")  # a dangling link, as a moved cache leaves
-    cache = PdfCache(tmp_path / "gone" / "worksheets")
-    cache.put("k", RenderedPdf(b"%PDF", 1, (2,), False, ()))
+    messages: list[str] = []
+    handler = logging.Handler()
+    handler.emit = lambda record: messages.append(record.getMessage())  # type: ignore[method-assign]
+    logger = logging.getLogger("mkdocs.plugins.toolkit")  # MkDocs may stop propagation: listen here
+    logger.addHandler(handler)
+    level = logger.level
+    logger.setLevel(logging.WARNING)
+    try:
+        (tmp_path / "gone").symlink_to(tmp_path / "missing-target")  # a dangling link, as a moved cache leaves
+        cache = PdfCache(tmp_path / "gone" / "worksheets")
+        cache.put("k", RenderedPdf(b"%PDF", 1, (2,), False, ()))
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(level)
     assert cache.get("k") is None
-    assert "cannot write the PDF cache" in caplog.text
+    assert any("cannot write the PDF cache" in message for message in messages)
