@@ -11,7 +11,7 @@ from html.parser import HTMLParser
 from itertools import accumulate
 
 from .errors import AuthorError
-from .meta import line_of_key, parse_document
+from .meta import as_strings, line_of_key, parse_document
 from .models import GlossaryEntry
 
 # Text inside these elements is never linked.
@@ -51,16 +51,6 @@ _CODE_SPAN = re.compile(r"(`+)(?:.|\n)*?\1")
 _FENCE = re.compile(r"^[ \t]*(```|~~~)")
 
 
-def _strings(value: object) -> tuple[str, ...] | None:
-    if value is None:
-        return ()
-    if isinstance(value, str):
-        return (value,)
-    if isinstance(value, list) and all(isinstance(item, str) for item in value):
-        return tuple(item.strip() for item in value)
-    return None
-
-
 def parse_entry(text: str, src: str, src_uri: str, slug: str) -> tuple[GlossaryEntry | None, list[AuthorError]]:
     """Read one glossary entry file; return the entry (None if unusable) and the problems found."""
     try:
@@ -87,7 +77,7 @@ def parse_entry(text: str, src: str, src_uri: str, slug: str) -> tuple[GlossaryE
                 "add 'summary:' with one sentence that defines the term",
             )
         )
-    aliases, related = _strings(meta.get("aliases")), _strings(meta.get("related"))
+    aliases, related = as_strings(meta.get("aliases")), as_strings(meta.get("related"))
     if aliases is None:
         problems.append(
             AuthorError(

@@ -107,3 +107,15 @@ def line_of_key(text: str, key: str, default: int = 1, value: str | None = None)
             if value in line:
                 return number
     return found or default
+
+
+def as_strings(value: object) -> tuple[str, ...] | None:
+    """A front-matter value meant as a list of words: None or missing -> (), one string -> (it,),
+    a list of strings -> its items stripped; anything else -> None (the caller reports it)."""
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        return (value.strip(),)
+    if isinstance(value, list) and all(isinstance(item, str) for item in value):
+        return tuple(item.strip() for item in value)
+    return None

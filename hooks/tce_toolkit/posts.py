@@ -7,7 +7,7 @@ import re
 from collections.abc import Collection
 
 from .errors import AuthorError
-from .meta import Document, line_of_key, parse_date, parse_document
+from .meta import Document, as_strings, line_of_key, parse_date, parse_document
 from .models import Post, Report
 from .questions import NO_QUESTIONS, extract_questions
 
@@ -41,16 +41,6 @@ def find_title(body: str) -> str | None:
             return match.group(1).strip()
         if line.strip() and index + 1 < len(lines) and _SETEXT.match(lines[index + 1]):
             return line.strip()
-    return None
-
-
-def _strings(value: object) -> tuple[str, ...] | None:
-    if value is None:
-        return ()
-    if isinstance(value, str):
-        return (value,)
-    if isinstance(value, list) and all(isinstance(item, str) for item in value):
-        return tuple(value)
     return None
 
 
@@ -146,7 +136,7 @@ def parse_post(
             )
         )
 
-    authors = _strings(meta.get("authors"))
+    authors = as_strings(meta.get("authors"))
     if authors is None:
         error("authors", "'authors' must be a list of author keys", "write it as a list, e.g. 'authors: [editors]'")
         authors = ()
@@ -161,7 +151,7 @@ def parse_post(
                     value=author,
                 )
 
-    categories = _strings(meta.get("categories"))
+    categories = as_strings(meta.get("categories"))
     if categories is None:
         error(
             "categories", "'categories' must be a list of names", "write it as a list, e.g. 'categories: [Customers]'"
