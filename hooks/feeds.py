@@ -278,7 +278,7 @@ def _read_settings(config) -> tuple[FeedSettings, list[AuthorError]]:
         return settings, [
             AuthorError(
                 src,
-                _setting_line(config, None),
+                tce_site.setting_line(config, "feeds", None),
                 "'feeds' under 'extra' must be a set of settings",
                 "write one setting per line below 'feeds:', e.g. '    limit: 20'",
             )
@@ -286,13 +286,21 @@ def _read_settings(config) -> tuple[FeedSettings, list[AuthorError]]:
     settings.load_dict(dict(raw))
     errors, warnings = settings.validate()
     problems = [
-        AuthorError(src, _setting_line(config, key), f"the feed setting '{key}' is wrong: {error}", _HINTS.get(key, ""))
+        AuthorError(
+            src,
+            tce_site.setting_line(config, "feeds", key),
+            f"the feed setting '{key}' is wrong: {error}",
+            _HINTS.get(key, ""),
+        )
         for key, error in errors
     ]
     known = [name for name, _ in FeedSettings._schema]
     problems += [
         AuthorError(
-            src, _setting_line(config, key), f"'{key}' is not a feed setting", f"use one of: {', '.join(known)}"
+            src,
+            tce_site.setting_line(config, "feeds", key),
+            f"'{key}' is not a feed setting",
+            f"use one of: {', '.join(known)}",
         )
         for key, _ in warnings
         if key not in known
@@ -301,7 +309,12 @@ def _read_settings(config) -> tuple[FeedSettings, list[AuthorError]]:
         return settings, problems
     if isinstance(settings.limit, bool) or settings.limit < 0:
         problems.append(
-            AuthorError(src, _setting_line(config, "limit"), "the feed limit must be 0 or more", _HINTS["limit"])
+            AuthorError(
+                src,
+                tce_site.setting_line(config, "feeds", "limit"),
+                "the feed limit must be 0 or more",
+                _HINTS["limit"],
+            )
         )
     paths = {"rss_path": settings.rss_path, "atom_path": settings.atom_path}
     if settings.category_path:
@@ -311,14 +324,17 @@ def _read_settings(config) -> tuple[FeedSettings, list[AuthorError]]:
         if not _FEED_PATH.match(value) or value.startswith("/") or ".." in parts or "" in parts or "." in parts:
             problems.append(
                 AuthorError(
-                    src, _setting_line(config, key), f"the feed path {value!r} is not a plain path", _HINTS[key]
+                    src,
+                    tce_site.setting_line(config, "feeds", key),
+                    f"the feed path {value!r} is not a plain path",
+                    _HINTS[key],
                 )
             )
     if settings.category_path and "{slug}" not in settings.category_path:
         problems.append(
             AuthorError(
                 src,
-                _setting_line(config, "category_path"),
+                tce_site.setting_line(config, "feeds", "category_path"),
                 "the category feed path has no '{slug}'",
                 _HINTS["category_path"],
             )
@@ -327,7 +343,7 @@ def _read_settings(config) -> tuple[FeedSettings, list[AuthorError]]:
         problems.append(
             AuthorError(
                 src,
-                _setting_line(config, "atom_path"),
+                tce_site.setting_line(config, "feeds", "atom_path"),
                 "the RSS and Atom feeds would be written to the same file",
                 "give 'rss_path' and 'atom_path' different file names",
             )
@@ -347,22 +363,3 @@ _HINTS = {
     "or '' for no category feeds",
     "email": "write the managing editor's address, e.g. 'email: editors@example.org'",
 }
-
-
-def _setting_line(config, key: str | None) -> int | None:
-    """The line of `feeds:` (or of one setting below it) in mkdocs.yml, to point the author at it."""
-    try:
-        with open(config.config_file_path, encoding="utf-8-sig") as handle:
-            lines = handle.read().splitlines()
-    except (OSError, TypeError):
-        return None
-    start = next((n for n, line in enumerate(lines, 1) if re.match(r"^\s+feeds\s*:", line)), None)
-    if start is None or key is None:
-        return start
-    indent = len(lines[start - 1]) - len(lines[start - 1].lstrip())
-    for number, line in enumerate(lines[start:], start + 1):
-        if line.strip() and len(line) - len(line.lstrip()) <= indent:
-            break
-        if re.match(rf"^\s+{re.escape(key)}\s*:", line):
-            return number
-    return start

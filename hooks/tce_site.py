@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -73,6 +74,26 @@ def project_path(config: Any, path: str | os.PathLike[str]) -> str:
         return Path(path).resolve().relative_to(root).as_posix()
     except ValueError:
         return Path(path).as_posix()
+
+
+def setting_line(config: Any, section: str, key: str | None = None) -> int | None:
+    """The line of `extra: <section>:` (or of one `key:` below it) in mkdocs.yml, for error messages."""
+    try:
+        with open(config.config_file_path, encoding="utf-8-sig") as handle:
+            lines = handle.read().splitlines()
+    except (OSError, TypeError):
+        return None
+    pattern = re.compile(rf"^\s+{re.escape(section)}\s*:")
+    start = next((number for number, line in enumerate(lines, 1) if pattern.match(line)), None)
+    if start is None or key is None:
+        return start
+    indent = len(lines[start - 1]) - len(lines[start - 1].lstrip())
+    for number, line in enumerate(lines[start:], start + 1):
+        if line.strip() and len(line) - len(line.lstrip()) <= indent:
+            break
+        if re.match(rf"^\s+{re.escape(key)}\s*:", line):
+            return number
+    return start
 
 
 def blog_plugin(config: Any) -> Any:

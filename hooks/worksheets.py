@@ -68,26 +68,6 @@ def _current(config) -> WorksheetBuild:
     return _build
 
 
-def _setting_line(config_path: str | None, key: str | None) -> int | None:
-    """The line of `extra: worksheets:` (or of one of its keys) in mkdocs.yml, for error messages."""
-    try:
-        lines = Path(config_path or "").read_text(encoding="utf-8").splitlines()
-    except OSError:
-        return None
-    block = None
-    for number, line in enumerate(lines, start=1):
-        if block is None:
-            if line.strip() == "worksheets:" and line.startswith(" "):
-                block, indent = number, len(line) - len(line.lstrip())
-                if key is None:
-                    return number
-        elif line.strip() and len(line) - len(line.lstrip()) <= indent:
-            break
-        elif line.strip().startswith(f"{key}:"):
-            return number
-    return block
-
-
 def _settings(config) -> WorksheetSettings:
     """`extra.worksheets` checked: a wrong value stops the build, an unknown key is a warning."""
     path = tce_site.project_path(config, config.config_file_path or "mkdocs.yml")
@@ -95,14 +75,14 @@ def _settings(config) -> WorksheetSettings:
     if raw is not None and not isinstance(raw, dict):
         what = "extra.worksheets must be a set of settings"
         fix = "write one setting per line under it, e.g. 'paper: a4'"
-        tce_site.raise_if_errors([AuthorError(path, _setting_line(config.config_file_path, None), what, fix)])
+        tce_site.raise_if_errors([AuthorError(path, tce_site.setting_line(config, "worksheets", None), what, fix)])
     settings = WorksheetSettings()
     settings.load_dict(raw or {})
     errors, warnings = settings.validate()
     problems = [
         AuthorError(
             path,
-            _setting_line(config.config_file_path, key),
+            tce_site.setting_line(config, "worksheets", key),
             f"extra.worksheets.{key}: {error}",
             "see 'Printing worksheets' in README.md for the settings and their values",
         )
@@ -113,7 +93,7 @@ def _settings(config) -> WorksheetSettings:
         [
             AuthorError(
                 path,
-                _setting_line(config.config_file_path, key),
+                tce_site.setting_line(config, "worksheets", key),
                 f"extra.worksheets.{key}: {warning}",
                 "remove it or correct its name",
             )

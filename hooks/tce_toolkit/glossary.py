@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from itertools import accumulate
 
-from .errors import AuthorError
+from .errors import AuthorError, clash_problems
 from .meta import as_strings, line_of_key, parse_document
 from .models import GlossaryEntry
 
@@ -135,18 +135,12 @@ def check_glossary(entries: Iterable[GlossaryEntry], texts: Mapping[str, str] | 
                 )
         for form in dict.fromkeys(_key(form) for form in entry.forms):
             owners[form].append(entry)
-    for form, claimants in owners.items():
-        if len(claimants) > 1:
-            for entry in claimants:
-                others = ", ".join(other.src for other in claimants if other is not entry)
-                problems.append(
-                    AuthorError(
-                        entry.src,
-                        line_of_key(texts.get(entry.src, ""), "aliases", value=form),
-                        f"the wording '{form}' is also claimed by {others}",
-                        "keep each term and alias in one entry only",
-                    )
-                )
+    problems += clash_problems(
+        owners,
+        lambda form, others: f"the wording '{form}' is also claimed by {others}",
+        "keep each term and alias in one entry only",
+        line=lambda entry, form: line_of_key(texts.get(entry.src, ""), "aliases", value=form),
+    )
     return problems
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 
-from .errors import AuthorError
+from .errors import AuthorError, clash_problems
 from .models import Post, SeriesLink, SeriesPlace
 
 
@@ -18,30 +18,16 @@ def order_series(posts: Iterable[Post]) -> tuple[list[Post], list[AuthorError]]:
     for post in ordered:
         by_part[post.part].append(post)
         by_slug[post.slug].append(post)
-    for part, clash in by_part.items():
-        if len(clash) > 1:
-            for post in clash:
-                others = ", ".join(other.src for other in clash if other is not post)
-                problems.append(
-                    AuthorError(
-                        post.src,
-                        None,
-                        f"part {part} is also claimed by {others}",
-                        "give each post its own 'part:' number",
-                    )
-                )
-    for slug, clash in by_slug.items():
-        if len(clash) > 1:
-            for post in clash:
-                others = ", ".join(other.src for other in clash if other is not post)
-                problems.append(
-                    AuthorError(
-                        post.src,
-                        None,
-                        f"the slug '{slug}' is also used by {others}",
-                        "give one of them a different 'slug:' so each has its own URL",
-                    )
-                )
+    problems += clash_problems(
+        by_part,
+        lambda part, others: f"part {part} is also claimed by {others}",
+        "give each post its own 'part:' number",
+    )
+    problems += clash_problems(
+        by_slug,
+        lambda slug, others: f"the slug '{slug}' is also used by {others}",
+        "give one of them a different 'slug:' so each has its own URL",
+    )
     expected = 1
     for part in sorted(by_part):
         if part != expected:
