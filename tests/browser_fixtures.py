@@ -87,6 +87,15 @@ def browser() -> Iterator[object]:
         launched.close()
 
 
+def invalid_tabindexes(page: object) -> list[str]:
+    """The start tags of elements whose tabindex is not a valid integer, such as an empty tabindex=""."""
+    return page.evaluate(
+        "[...document.querySelectorAll('[tabindex]')]"
+        ".filter(e => !/^-?[0-9]+$/.test(e.getAttribute('tabindex')))"
+        ".map(e => e.outerHTML.slice(0, e.outerHTML.indexOf('>') + 1))"
+    )
+
+
 @pytest.fixture
 def page(browser: object) -> Iterator[object]:
     """A fresh browser page with a desktop viewport."""

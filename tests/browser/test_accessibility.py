@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from browser_fixtures import invalid_tabindexes
 
 PAGES = {
     "home": "",
@@ -13,6 +14,8 @@ PAGES = {
     "entry": "glossary/internal-customer/",
     "worksheets": "worksheets/",
     "worksheet": "worksheets/internal-customers/",
+    "category": "blog/category/customers/",
+    "archive": "blog/archive/2026/",
 }
 
 
@@ -36,3 +39,4 @@ def test_no_serious_or_critical_violations(page, site_url: str, axe: Axe, name: 
         if v["impact"] in {"serious", "critical"}
     ]
     assert serious == []
+    assert invalid_tabindexes(page) == []  # axe does not report an invalid tabindex such as tabindex=""

@@ -8,6 +8,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
+from browser_fixtures import invalid_tabindexes
 from siteutil import ROOT
 
 PAGES = {
@@ -19,6 +20,8 @@ PAGES = {
     "worksheets": "worksheets/",
     "worksheet": "worksheets/internal-customers/",
     "about": "about/",
+    "category": "blog/category/customers/",
+    "archive": "blog/archive/2026/",
 }
 ARTIFACTS = ROOT / "test-artifacts"
 
@@ -27,7 +30,13 @@ ARTIFACTS = ROOT / "test-artifacts"
 def test_page_loads_without_errors_or_third_party_requests(page, site_url: str, name: str) -> None:
     errors: list[str] = []
     foreign: list[str] = []
-    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    failed: list[str] = []
+    page.on(
+        "console",
+        lambda message: (
+            errors.append(f"{message.text} ({message.location.get('url')})") if message.type == "error" else None
+        ),
+    )
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.on(
         "request",
@@ -37,10 +46,37 @@ def test_page_loads_without_errors_or_third_party_requests(page, site_url: str, 
             else None
         ),
     )
+    # Whatever the page or the theme's JavaScript asks the site for must exist.
+    page.on(
+        "response",
+        lambda response: failed.append(f"{response.status} {response.url}") if response.status >= 400 else None,
+    )
+    page.on("requestfailed", lambda request: failed.append(f"{request.failure} {request.url}"))
     response = page.goto(site_url + PAGES[name], wait_until="networkidle")
     assert response is not None and response.status == 200
     assert errors == []
     assert foreign == []
+    assert failed == []
+
+
+@pytest.mark.parametrize("name", PAGES, ids=list(PAGES))
+def test_page_has_no_empty_or_invalid_tabindex(page, site_url: str, name: str) -> None:
+    page.goto(site_url + PAGES[name], wait_until="networkidle")
+    assert invalid_tabindexes(page) == []
+
+
+def test_category_page_names_its_own_feed_for_feed_readers(page, site_url: str) -> None:
+    # Feed readers read rel as a list of words (HTML's rule), so any rel holding "alternate" announces a feed.
+    page.goto(site_url + PAGES["category"])
+    feeds = page.evaluate(
+        "[...document.head.querySelectorAll('link')]"
+        ".filter(l => l.relList.contains('alternate') && /^application\\/(rss|atom)\\+xml$/.test(l.type))"
+        ".map(l => l.href)"
+    )
+    own = site_url + "category/customers/feed.xml"
+    assert own in feeds and site_url + "feed.xml" in feeds
+    answer = page.request.get(own)
+    assert answer.ok and b"<rss" in answer.body()
 
 
 def test_missing_page_gets_the_site_404(page, site_url: str) -> None:
