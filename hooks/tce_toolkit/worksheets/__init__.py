@@ -1,0 +1,107 @@
+"""Worksheets: a post's Reflect questions as a printable page, its PDF and the workshop pack.
+
+Pure core: posts and glossary entries go in; the template context, HTML (Jinja2 templates from
+`worksheets/`), PDFs (WeasyPrint) and author errors come out, and notes (a cache that could not be
+written, a sheet that runs onto several pages) come back as data for the caller to show.
+
+- `context`: the template context (`Worksheet`, `Pack`, `SheetSite`, ...) and `build_worksheet`;
+- `templates`: the Jinja2 environment, template errors as `worksheets/<file>:<line>`;
+- `fit`: sharing a page's free space out as writing lines;
+- `pdf`: WeasyPrint, the PDF cache and the worker processes; `build`: `build_pdfs`;
+- `cache`: the one small disk cache behind the PDF and QR-code caches; `qr`: QR codes;
+- `insertion`: where the worksheet link goes in a post's HTML.
+"""
+
+from __future__ import annotations
+
+from .build import Overflow, PdfBuild, build_pdfs
+from .cache import CACHE_MAX_AGE, DiskCache
+from .context import (
+    MIN_LINES,
+    PACK_NAME,
+    PAPERS,
+    FeedLink,
+    KeyTerm,
+    Pack,
+    Paper,
+    SheetQuestion,
+    SheetSite,
+    Worksheet,
+    build_key_terms,
+    build_pack,
+    build_worksheet,
+    relative_href,
+    render_inline,
+)
+from .fit import FLOW_LINES, PX_PER_MM, SAFETY_PX, Layout, as_flow, fit_sheet, fits, refit, with_lines
+from .insertion import insert_after_element
+from .pdf import (
+    CACHE_FORMAT,
+    PdfCache,
+    RenderedPdf,
+    Workers,
+    default_workers,
+    measure_layout,
+    render_checked_pdf,
+    render_pdf,
+)
+from .qr import QrCache, make_qr
+from .templates import (
+    PACK_TEMPLATE,
+    PDF_STYLESHEET,
+    SHEET_TEMPLATE,
+    Templates,
+    load_templates,
+    render_pack_html,
+    render_sheet_html,
+)
+
+__all__ = [
+    "CACHE_FORMAT",
+    "CACHE_MAX_AGE",
+    "FLOW_LINES",
+    "MIN_LINES",
+    "PACK_NAME",
+    "PACK_TEMPLATE",
+    "PAPERS",
+    "PDF_STYLESHEET",
+    "PX_PER_MM",
+    "SAFETY_PX",
+    "SHEET_TEMPLATE",
+    "DiskCache",
+    "FeedLink",
+    "KeyTerm",
+    "Layout",
+    "Overflow",
+    "Pack",
+    "Paper",
+    "PdfBuild",
+    "PdfCache",
+    "QrCache",
+    "RenderedPdf",
+    "SheetQuestion",
+    "SheetSite",
+    "Templates",
+    "Workers",
+    "Worksheet",
+    "as_flow",
+    "build_key_terms",
+    "build_pack",
+    "build_pdfs",
+    "build_worksheet",
+    "default_workers",
+    "fit_sheet",
+    "fits",
+    "insert_after_element",
+    "load_templates",
+    "make_qr",
+    "measure_layout",
+    "refit",
+    "relative_href",
+    "render_checked_pdf",
+    "render_inline",
+    "render_pack_html",
+    "render_pdf",
+    "render_sheet_html",
+    "with_lines",
+]

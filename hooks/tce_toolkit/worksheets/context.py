@@ -1,0 +1,234 @@
+"""The template context of the worksheets: what a worksheet, the pack and the site show.
+
+Frozen dataclasses, built from the model (posts and glossary entries) by pure functions; author text
+stays text (the templates escape it) and Markdown becomes escaped inline HTML (`render_inline`).
+"""
+
+from __future__ import annotations
+
+import functools
+import posixpath
+import threading
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from xml.etree.ElementTree import Element
+
+import markdown
+from markdown.extensions import Extension
+from markdown.treeprocessors import Treeprocessor
+from markupsafe import Markup
+
+from ..models import GlossaryEntry, Post
+from .cache import DiskCache
+from .qr import make_qr
+
+PACK_NAME = "workshop-pack"
+MIN_LINES = 2  # writing lines under every question, at least, on a one-page worksheet
+ABSOLUTE = ("http://", "https://")
+
+
+@dataclass(frozen=True)
+class Paper:
+    """A paper size, as CSS lengths."""
+
+    name: str
+    label: str
+    width: str
+    height: str
+
+
+PAPERS = {
+    "a4": Paper("a4", "A4", "210mm", "297mm"),
+    "letter": Paper("letter", "Letter", "8.5in", "11in"),
+}
+
+
+@dataclass(frozen=True)
+class FeedLink:
+    """A feed a worksheet page points browsers and feed readers to (`<link rel="alternate">`)."""
+
+    title: str
+    media_type: str  # e.g. "application/rss+xml"
+    url: str  # absolute, or site-relative (e.g. "feed_rss_created.xml")
+
+    def href_from(self, page_url: str) -> str:
+        """The link to this feed from the page at the site-relative folder URL `page_url`."""
+        if self.url.startswith((*ABSOLUTE, "/")):
+            return self.url
+        return relative_href(self.url, page_url)
+
+
+@dataclass(frozen=True)
+class SheetSite:
+    """What every worksheet needs to know about the site."""
+
+    name: str
+    author: str
+    url: str  # site_url with a trailing slash, or "" when the site has none
+    description: str = ""
+    language: str = "en"
+    paper: Paper = PAPERS["a4"]
+    pdf: bool = True  # whether PDFs are built, so pages may link to them
+    feeds: tuple[FeedLink, ...] = ()  # announced in the head of every worksheet page
+
+
+@dataclass(frozen=True)
+class KeyTerm:
+    """A glossary term used in a post, with its one-sentence definition."""
+
+    term: str
+    summary: Markup
+
+
+@dataclass(frozen=True)
+class SheetQuestion:
+    """A Reflect question, numbered, with its Markdown rendered as escaped inline HTML."""
+
+    number: int
+    html: Markup
+    lines: int = MIN_LINES  # ruled writing lines under the question
+
+
+@dataclass(frozen=True)
+class Worksheet:
+    """Everything a worksheet template shows for one post."""
+
+    slug: str
+    part: int
+    total: int
+    title: str
+    description: str
+    date: str  # YYYY-MM-DD
+    post_url: str  # absolute when the site has a URL, else site-relative
+    post_href: str  # from the worksheet page back to the post
+    questions: tuple[SheetQuestion, ...]
+    key_terms: tuple[KeyTerm, ...] = ()
+    qr: str = ""  # data: URI of an SVG QR code of post_url, or ""
+    flow: bool = False  # too long for one page: it runs onto as many pages as it needs
+
+    @property
+    def pdf_name(self) -> str:
+        """The PDF's file name in /worksheets/."""
+        return f"{self.slug}.pdf"
+
+    @property
+    def page_url(self) -> str:
+        """The worksheet page's site-relative URL."""
+        return f"worksheets/{self.slug}/"
+
+    @property
+    def post_url_is_absolute(self) -> bool:
+        """Whether `post_url` is a full address, which paper can show as a link and a QR code."""
+        return self.post_url.startswith(ABSOLUTE)
+
+
+@dataclass(frozen=True)
+class Pack:
+    """The workshop pack: every worksheet in series order behind a cover and a contents page."""
+
+    sheets: tuple[Worksheet, ...]
+    edition: str  # date of the newest post, YYYY-MM-DD: never the clock, so builds repeat exactly
+    pdf_name: str = f"{PACK_NAME}.pdf"
+
+
+# --- Author Markdown on paper -------------------------------------------------------------------
+
+
+class _PaperLinks(Treeprocessor):
+    """On paper a link is just its words: turn links into spans and images into their alt text."""
+
+    def run(self, root: Element) -> None:
+        for element in root.iter():
+            if element.tag in ("a", "img"):
+                alt = element.get("alt", "") if element.tag == "img" else None
+                element.tag = "span"
+                element.attrib.clear()
+                if alt is not None:
+                    element.text = alt
+
+
+class _PaperExtension(Extension):
+    def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 - Python-Markdown's name
+        # Raw HTML in author text must arrive as text: drop the two processors that pass it through.
+        md.preprocessors.deregister("html_block")
+        md.inlinePatterns.deregister("html")
+        md.treeprocessors.register(_PaperLinks(md), "paper_links", 0)
+
+
+# One parser per thread, kept for the process: building a Markdown instance costs more than using it,
+# and `reset()` clears everything one conversion leaves behind.
+_INLINE = threading.local()
+
+
+# Process-wide cache: a pure function of its argument (the same glossary summaries appear on many sheets).
+@functools.lru_cache(maxsize=8192)
+def render_inline(text: str) -> Markup:
+    """Render one line of author Markdown as inline HTML, raw HTML escaped and links made plain."""
+    parser = getattr(_INLINE, "parser", None)
+    if parser is None:
+        parser = _INLINE.parser = markdown.Markdown(extensions=[_PaperExtension()])
+    html = parser.reset().convert(text).strip()
+    if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
+        html = html[3:-4]
+    return Markup(html)
+
+
+# --- Building the context ------------------------------------------------------------------------
+
+
+def build_key_terms(slugs: Iterable[str], glossary: Mapping[str, GlossaryEntry]) -> tuple[KeyTerm, ...]:
+    """The glossary entries a post uses, in order of first use, each once; unknown slugs are skipped."""
+    seen: set[str] = set()
+    terms = []
+    for slug in slugs:
+        entry = glossary.get(slug)
+        if entry is None or slug in seen:
+            continue
+        seen.add(slug)
+        terms.append(KeyTerm(entry.term, render_inline(entry.summary)))
+    return tuple(terms)
+
+
+def relative_href(target: str, from_dir: str) -> str:
+    """A link from the page at folder URL `from_dir` to the site-relative URL `target`."""
+    href = posixpath.relpath(target or ".", from_dir.rstrip("/") or ".")
+    folder = not target or target.endswith("/")
+    return href + "/" if folder and not href.endswith("/") else href
+
+
+def build_worksheet(
+    post: Post,
+    *,
+    total: int,
+    site: SheetSite,
+    glossary: Mapping[str, GlossaryEntry] | None = None,
+    term_slugs: Iterable[str] = (),
+    qr: bool = True,
+    qr_cache: DiskCache | Path | None = None,
+) -> Worksheet:
+    """The template context of one post's worksheet.
+
+    `qr_cache` keeps QR codes between builds: a `QrCache` (whose `warnings` tell when it could not be
+    written; prune it once a build), or a folder.
+    """
+    post_url = site.url + post.url if site.url else post.url
+    return Worksheet(
+        slug=post.slug,
+        part=post.part,
+        total=total,
+        title=post.title,
+        description=post.description,
+        date=f"{post.date:%Y-%m-%d}",
+        post_url=post_url,
+        post_href=relative_href(post.url, f"worksheets/{post.slug}/"),
+        questions=tuple(SheetQuestion(q.number, render_inline(q.markdown)) for q in post.questions),
+        key_terms=build_key_terms(term_slugs, glossary or {}),
+        qr=make_qr(post_url, qr_cache) if qr and post_url.startswith(ABSOLUTE) else "",
+    )
+
+
+def build_pack(sheets: Sequence[Worksheet]) -> Pack:
+    """The workshop pack of `sheets`, in series order."""
+    ordered = tuple(sorted(sheets, key=lambda sheet: sheet.part))
+    return Pack(ordered, max((sheet.date for sheet in ordered), default=""))

@@ -1,0 +1,94 @@
+"""Fitting a worksheet to its page: writing lines shared out to fill one page, or as many pages as it needs.
+
+WeasyPrint lays out flex boxes slowly (seconds a page), so the sheet is laid out as plain blocks in
+two passes: first with MIN_LINES writing lines per question, reading from the layout where the
+questions end and where the footer starts; then with the free space shared out as extra lines.
+The sheet template marks those places with ids (see sheet.html.j2):
+  ws-questions-<slug> the list of questions, ws-lines-<slug>-<n> the writing lines of question n,
+  ws-footer-<slug> the footer.
+A sheet whose content does not fit on one page even with MIN_LINES is laid out in flow: no fixed
+height, the footer after the questions, each question kept on one page with its lines, over as
+many pages as it needs. A one-page sheet has a fixed height, and WeasyPrint drops what overflows it
+instead of starting a new page: so a sheet fits only when every mark is on its first page (the page
+count alone would call a clipped sheet a fit).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from .context import MIN_LINES, Worksheet
+
+FLOW_LINES = 4  # writing lines under every question of a worksheet too long for one page
+PX_PER_MM = 96 / 25.4
+SAFETY_PX = 3 * PX_PER_MM  # room left free at the foot, for a browser's slightly different text metrics
+
+
+@dataclass(frozen=True)
+class Layout:
+    """What a layout tells: the page count and the boxes of the sheet's marked elements."""
+
+    pages: int
+    boxes: dict[str, tuple[float, float, float, float]]  # id -> (x1, y1, x2, y2) in CSS px, on page 1
+    marked: bool = True  # whether the HTML holds the marks at all (a template may leave them out)
+
+
+def with_lines(sheet: Worksheet, lines: Sequence[int], flow: bool = False) -> Worksheet:
+    """`sheet` with the given writing lines under each question."""
+    questions = tuple(replace(q, lines=n) for q, n in zip(sheet.questions, lines, strict=True))
+    return replace(sheet, questions=questions, flow=flow)
+
+
+def as_flow(sheet: Worksheet) -> Worksheet:
+    """`sheet` laid out to run onto as many pages as it needs, each question kept with its writing space."""
+    return with_lines(sheet, [FLOW_LINES] * len(sheet.questions), flow=True)
+
+
+def fits(sheet: Worksheet, layout: Layout, room: float = 0.0) -> bool:
+    """Whether a layout of `sheet` is one page with all its questions above the footer, `room` px spare.
+
+    The footer sits at the foot of the page over the sheet, so one page is not enough: the last
+    question's lines must end above the footer, and a mark missing from the page means its element
+    was cut off. A template without the marks is judged by its page count alone.
+    """
+    if layout.pages != 1:
+        return False
+    if not layout.marked:
+        return True
+    boxes = layout.boxes
+    questions = boxes.get(f"ws-questions-{sheet.slug}")
+    footer = boxes.get(f"ws-footer-{sheet.slug}")
+    last = boxes.get(f"ws-lines-{sheet.slug}-{len(sheet.questions)}") if sheet.questions else questions
+    if questions is None or footer is None or last is None:
+        return False
+    return questions[3] + room <= footer[1]
+
+
+def fit_sheet(sheet: Worksheet, layout: Layout) -> Worksheet:
+    """Share the free space of a first layout (made with `sheet`'s lines) out as extra writing lines.
+
+    A sheet that does not fit even so comes back in flow layout, to run onto as many pages as it needs.
+    """
+    if not fits(sheet, layout, SAFETY_PX):
+        return as_flow(sheet)
+    boxes = layout.boxes
+    questions = boxes.get(f"ws-questions-{sheet.slug}")
+    first = boxes.get(f"ws-lines-{sheet.slug}-1")
+    footer = boxes.get(f"ws-footer-{sheet.slug}")
+    if not sheet.questions or questions is None or first is None or footer is None:
+        return sheet  # nothing to measure by: keep the minimum writing space
+    free = footer[1] - questions[3] - SAFETY_PX
+    pitch = (first[3] - first[1]) / max(sheet.questions[0].lines, 1)
+    if pitch <= 0:
+        return sheet
+    share, left = divmod(int(free // pitch), len(sheet.questions))
+    return with_lines(sheet, [q.lines + share + (1 if i < left else 0) for i, q in enumerate(sheet.questions)])
+
+
+def refit(sheet: Worksheet) -> Worksheet:
+    """The next layout to try when a fitted one-page sheet missed by a hair: a line fewer each, then flow."""
+    lines = [q.lines - 1 for q in sheet.questions]
+    if sheet.questions and min(lines) >= MIN_LINES:
+        return with_lines(sheet, lines)
+    return as_flow(sheet)

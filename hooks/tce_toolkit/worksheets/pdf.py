@@ -1,0 +1,182 @@
+"""WeasyPrint: laying out worksheet HTML, writing PDFs, the PDF cache and the worker processes."""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.metadata
+import json
+import logging
+import multiprocessing
+import os
+import threading
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .cache import DiskCache
+from .fit import Layout
+
+# Bump when PDFs change for a reason their HTML does not show (a new way of calling WeasyPrint).
+CACHE_FORMAT = "2"
+
+
+@dataclass(frozen=True)
+class RenderedPdf:
+    """A PDF, its page count, the sheet's layout (lines per question, flow) and WeasyPrint's remarks."""
+
+    pdf: bytes
+    pages: int
+    lines: tuple[int, ...] = ()
+    flow: bool = False
+    notes: tuple[str, ...] = ()
+
+
+class _Collect(logging.Handler):
+    """Gathers WeasyPrint's warnings so they come back as data instead of reaching stderr."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+def _lay_out(html: str) -> tuple[Any, Layout, tuple[str, ...]]:
+    """WeasyPrint's document of `html`, its layout (page count, the `ws-*` boxes) and its warnings."""
+    import weasyprint  # imported on first use: live preview without PDFs never pays for it
+
+    logger = logging.getLogger("weasyprint")
+    handler, propagate = _Collect(), logger.propagate
+    logger.addHandler(handler)
+    logger.propagate = False
+    try:
+        source = weasyprint.HTML(string=html)
+        document = source.render()
+    finally:
+        logger.removeHandler(handler)
+        logger.propagate = propagate
+    anchors = document.pages[0].anchors if document.pages else {}
+    boxes = {name: tuple(box) for name, box in anchors.items() if name.startswith("ws-") and len(box) == 4}
+    # Whether the template marks its parts at all, read from the parsed document: a mark that is there
+    # but has no box on page 1 belongs to an element that was cut off or pushed onto a later page.
+    marked = any(str(element.get("id", "")).startswith("ws-footer-") for element in source.etree_element.iter())
+    return document, Layout(len(document.pages), boxes, marked), tuple(dict.fromkeys(handler.messages))
+
+
+def measure_layout(html: str) -> Layout:
+    """Lay out `html` and report its page count and the boxes of its `ws-*` ids on the first page."""
+    return _lay_out(html)[1]
+
+
+def render_checked_pdf(html: str) -> tuple[RenderedPdf, Layout]:
+    """Lay out `html` and write it as a PDF (fonts embedded, text selectable); the layout to check the fit by."""
+    document, layout, notes = _lay_out(html)
+    return RenderedPdf(document.write_pdf(), layout.pages, notes=notes), layout
+
+
+def render_pdf(html: str) -> RenderedPdf:
+    """Lay out `html` with WeasyPrint and write it as a PDF (fonts embedded, text selectable)."""
+    return render_checked_pdf(html)[0]
+
+
+def _weasyprint_version() -> str:
+    try:
+        return importlib.metadata.version("weasyprint")
+    except importlib.metadata.PackageNotFoundError:
+        return "?"
+
+
+class PdfCache:
+    """Rendered PDFs on disk, keyed by a hash of their HTML; `directory=None` turns caching off.
+
+    The HTML that becomes a PDF holds everything that shapes it (the templates, print.css, paper.css
+    and pdf.css inlined, the content and the paper size); the key adds the WeasyPrint version.
+    """
+
+    def __init__(self, directory: Path | None) -> None:
+        self.files = DiskCache(directory, "the PDF cache", "PDFs will be rendered again next time")
+        self._salt = f"{CACHE_FORMAT}:{_weasyprint_version()}:"
+
+    @property
+    def directory(self) -> Path | None:
+        """The cache's folder, or None when caching is off."""
+        return self.files.directory
+
+    @property
+    def warnings(self) -> list[str]:
+        """Notes about writes that failed (each once): the build goes on, it only costs time."""
+        return self.files.warnings
+
+    def key(self, html: str) -> str:
+        """The cache key of a PDF made from `html`."""
+        return hashlib.sha256((self._salt + html).encode("utf-8")).hexdigest()
+
+    def get(self, key: str) -> RenderedPdf | None:
+        """The cached PDF for `key`, or None."""
+        info, data = self.files.read(f"{key}.json"), self.files.read(f"{key}.pdf")
+        if info is None or data is None:
+            return None
+        try:
+            meta = json.loads(info)
+            return RenderedPdf(data, int(meta["pages"]), tuple(meta["lines"]), bool(meta["flow"]), tuple(meta["notes"]))
+        except (ValueError, KeyError, TypeError):
+            return None
+
+    def put(self, key: str, rendered: RenderedPdf) -> None:
+        """Store a rendered PDF: the PDF first, then the facts that make the pair valid to read."""
+        meta = {"pages": rendered.pages, "lines": list(rendered.lines), "flow": rendered.flow}
+        meta["notes"] = list(rendered.notes)
+        if self.files.write(f"{key}.pdf", rendered.pdf):
+            self.files.write(f"{key}.json", json.dumps(meta).encode("utf-8"))
+
+    def prune(self, max_age: float | None = None) -> int:
+        """Delete entries unused for `max_age` seconds (30 days by default); return how many files went."""
+        return self.files.prune(max_age)
+
+
+def default_workers() -> int:
+    """Processes to render PDFs on: the CPU cores this process may use, at most 4."""
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:
+        cores = os.cpu_count() or 1
+    return max(1, min(cores, 4))
+
+
+class Workers:
+    """Runs independent layouts on several processes when that is possible, else one after another.
+
+    Worker processes are forked on first use, and only while this process runs a single thread
+    (forking a threaded process, such as `mkdocs serve`, can deadlock).
+    """
+
+    def __init__(self, count: int) -> None:
+        self.count = count
+        self._pool: ProcessPoolExecutor | None = None
+
+    def map(self, function: Callable[[str], Any], items: Sequence[str]) -> list[Any]:
+        """`function` applied to every item, results in order."""
+        if not items:
+            return []
+        if self._pool is None and self.count > 1 and len(items) > 1 and _can_fork():
+            import weasyprint  # noqa: F401 - loaded once here, so forked workers start with it
+
+            context = multiprocessing.get_context("fork")
+            self._pool = ProcessPoolExecutor(max_workers=self.count, mp_context=context)
+        if self._pool is None:
+            return [function(item) for item in items]
+        return list(self._pool.map(function, items))
+
+    def __enter__(self) -> Workers:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._pool is not None:
+            self._pool.shutdown()
+
+
+def _can_fork() -> bool:
+    return "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1

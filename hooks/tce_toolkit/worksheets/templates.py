@@ -1,0 +1,140 @@
+"""The worksheet templates: one Jinja2 environment over `worksheets/`, and template errors as author errors.
+
+Autoescape is on and undefined names are errors (`StrictUndefined`); every template is compiled when the
+templates are loaded, so a syntax error stops the build at once, and any error names the template file
+and line (`worksheets/<file>:<line>`).
+"""
+
+from __future__ import annotations
+
+import re
+import traceback
+from dataclasses import dataclass
+from pathlib import Path
+
+import jinja2
+
+from ..errors import AuthorError
+from .context import Pack, SheetSite, Worksheet
+
+SHEET_TEMPLATE = "worksheet.html.j2"
+PACK_TEMPLATE = "pack.html.j2"
+PDF_STYLESHEET = "pdf.css"  # WeasyPrint-only rules, inlined only in the HTML that becomes a PDF
+REQUIRED = (SHEET_TEMPLATE, PACK_TEMPLATE, PDF_STYLESHEET)
+
+
+@dataclass
+class Templates:
+    """The worksheet templates of one build, and how authors name their folder."""
+
+    directory: Path
+    shown: str  # the folder as the author knows it, e.g. "worksheets"
+    env: jinja2.Environment
+
+
+def load_templates(directory: Path, shown: str = "worksheets") -> Templates:
+    """A Jinja2 environment over `directory`, every template compiled now so syntax errors show early.
+
+    Raises `AuthorError` naming the template file and line.
+    """
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(directory),
+        # .j2 templates hold HTML: escape; the stylesheets are included as they are.
+        autoescape=jinja2.select_autoescape(
+            enabled_extensions=("html", "htm", "xml", "j2"), disabled_extensions=("css", "txt"), default=True
+        ),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        auto_reload=False,
+    )
+    templates = Templates(directory, shown, env)
+    for name in REQUIRED:
+        if not (directory / name).is_file():
+            raise AuthorError(
+                f"{shown}/{name}", None, "the worksheet template is missing", "restore it from version control"
+            )
+    for name in env.list_templates(filter_func=lambda n: n.endswith((".j2", ".css"))):
+        try:
+            env.get_template(name)
+        except jinja2.TemplateSyntaxError as error:
+            raise _syntax_problem(templates, error) from None
+    return templates
+
+
+def _shown_path(templates: Templates, filename: str | None, fallback: str) -> str:
+    if not filename:
+        return f"{templates.shown}/{fallback}"
+    try:
+        return f"{templates.shown}/{Path(filename).resolve().relative_to(templates.directory.resolve()).as_posix()}"
+    except ValueError:
+        return Path(filename).as_posix()
+
+
+def _syntax_problem(templates: Templates, error: jinja2.TemplateSyntaxError) -> AuthorError:
+    return AuthorError(
+        _shown_path(templates, error.filename, error.name or "?"),
+        error.lineno,
+        f"template syntax error: {error.message}",
+        "check that every {{ }}, {% %} and {# #} is closed and every block has its end tag",
+    )
+
+
+_NO_ATTRIBUTE = re.compile(r"'(?:[\w.]*\.)?(\w+) object' has no attribute '(\w+)'")
+
+
+def _render_problem(templates: Templates, name: str, error: Exception) -> AuthorError | None:
+    """The template file and line where a render failed, from Jinja's rewritten traceback."""
+    directory = templates.directory.resolve()
+    for frame in reversed(traceback.extract_tb(error.__traceback__)):
+        path = Path(frame.filename)
+        if path.is_absolute() and path.resolve().is_relative_to(directory):
+            if isinstance(error, jinja2.UndefinedError):
+                # "'tce_toolkit.worksheets.context.Worksheet object' has no attribute 'x'" -> "a Worksheet has no 'x'"
+                message = _NO_ATTRIBUTE.sub(r"a \1 has no '\2'", error.message or "")
+                what = f"the template uses something that does not exist: {message}"
+                fix = "use only the names listed at the top of the template (see worksheets/README.md)"
+            elif isinstance(error, jinja2.TemplateNotFound):
+                what = f"the template includes {error.name!r}, which is not in {templates.shown}/"
+                fix = "check the file name in the include or import"
+            else:
+                what = f"the template failed: {type(error).__name__}: {error}"
+                fix = "check the expression on this line"
+            return AuthorError(_shown_path(templates, frame.filename, name), frame.lineno, what, fix)
+    return None
+
+
+def _render(templates: Templates, name: str, **context: object) -> str:
+    try:
+        return templates.env.get_template(name).render(**context)
+    except jinja2.TemplateSyntaxError as error:
+        raise _syntax_problem(templates, error) from None
+    except Exception as error:
+        problem = _render_problem(templates, name, error)
+        if problem is None:
+            raise
+        raise problem from None
+
+
+def render_sheet_html(templates: Templates, sheet: Worksheet, site: SheetSite, *, for_pdf: bool = False) -> str:
+    """One worksheet as a standalone HTML page.
+
+    With `for_pdf`, the HTML that becomes its PDF: the same page with `pdf.css` (the rules only
+    WeasyPrint reads) inlined, and without what only a browser uses (the feed links).
+    """
+    feeds = () if for_pdf else tuple(_FeedHref(f.title, f.media_type, f.href_from(sheet.page_url)) for f in site.feeds)
+    return _render(templates, SHEET_TEMPLATE, worksheet=sheet, site=site, feeds=feeds, for_pdf=for_pdf)
+
+
+def render_pack_html(templates: Templates, pack: Pack, site: SheetSite) -> str:
+    """The workshop pack as one HTML document (cover, contents, then every worksheet), made for WeasyPrint."""
+    return _render(templates, PACK_TEMPLATE, pack=pack, site=site, for_pdf=True)
+
+
+@dataclass(frozen=True)
+class _FeedHref:
+    """A feed link as a worksheet page shows it: `href` relative to that page (or absolute)."""
+
+    title: str
+    media_type: str
+    href: str

@@ -1,0 +1,133 @@
+"""Real WeasyPrint renders: one page when it fits, as many pages as it needs when not, never a word lost.
+
+Every PDF is read back with pypdf, not with the code under test.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from tce_toolkit import worksheets as ws
+from worksheet_samples import GLOSSARY, SITE, TEMPLATES, make_post, pdf_metadata, pdf_pages, squash
+
+pytestmark = pytest.mark.pdf
+
+LONG_TITLE = ("Why the customer at the end of the chain depends on every hand-off inside the team, " * 5)[:400]
+QUESTION = "Question {n}: who relies on the work you hand over each week, and what do they need from it to do theirs?"
+DESCRIPTION = "Two plain sentences that sum up the post. They appear on the home page and on the worksheet."
+
+
+@pytest.fixture(scope="module")
+def templates() -> ws.Templates:
+    return ws.load_templates(TEMPLATES)
+
+
+def build(templates: ws.Templates, *posts, cache: ws.PdfCache | None = None, **kw) -> ws.PdfBuild:
+    sheets = [ws.build_worksheet(post, total=len(posts), site=SITE, **kw) for post in posts]
+    return ws.build_pdfs(templates, sheets, SITE, cache or ws.PdfCache(None))
+
+
+def assert_every_word_is_there(result: ws.PdfBuild, post) -> list[str]:
+    """The whole title and every question in the worksheet's PDF; its pages as reported and as read."""
+    (sheet,) = [s for s in result.sheets if s.slug == post.slug]
+    pages = pdf_pages(result.pdfs[sheet.pdf_name].pdf)
+    text = "".join(pages)
+    assert squash(post.title) in text
+    for question in post.questions:
+        assert squash(question.markdown) in text, question.markdown
+    assert all(pages), "no page is blank"
+    reported = {overflow.slug: overflow.pages for overflow in result.overflowing}.get(sheet.slug, 1)
+    assert reported == result.pdfs[sheet.pdf_name].pages == len(pages)
+    return pages
+
+
+def test_render_pdf_of_one_sheet(templates: ws.Templates) -> None:
+    html = ws.render_sheet_html(templates, ws.build_worksheet(make_post(), total=2, site=SITE), SITE, for_pdf=True)
+    rendered = ws.render_pdf(html)
+    pages = pdf_pages(rendered.pdf)
+    assert rendered.pages == len(pages) == 1 and "Asecondlook" in pages[0]
+    assert pdf_metadata(rendered.pdf)["/Author"] == "The Editors"
+    assert rendered.notes == ()  # the stylesheets hold nothing WeasyPrint ignores
+
+
+def test_build_pdfs_fits_one_page_then_serves_from_cache(templates: ws.Templates, tmp_path: Path) -> None:
+    posts = [make_post("one", part=1, title="One & only"), make_post("two", part=2, title="Second <look>")]
+    cache = ws.PdfCache(tmp_path / "cache")
+    first = build(templates, *posts, cache=cache, glossary=GLOSSARY, term_slugs=["customer"])
+    assert sorted(first.rendered) == ["one.pdf", "two.pdf", "workshop-pack.pdf"] and first.from_cache == []
+    assert first.overflowing == [] and first.warnings == []
+    for sheet in first.sheets:
+        pages = pdf_pages(first.pdfs[sheet.pdf_name].pdf)
+        assert len(pages) == 1 and not sheet.flow
+        assert sheet.title.replace(" ", "") in pages[0] and "Who?" in pages[0] and "Why?" in pages[0]
+        meta = pdf_metadata(first.pdfs[sheet.pdf_name].pdf)
+        assert meta["/Title"].startswith(f"Part {sheet.part}: {sheet.title}") and meta["/Author"] == "The Editors"
+        assert all(q.lines > ws.MIN_LINES for q in sheet.questions)  # the free space went to writing lines
+        assert first.html[sheet.slug].count('class="ws-line"') == sum(q.lines for q in sheet.questions)
+        assert "bookmark-level" not in first.html[sheet.slug]  # the page for browsers, not the PDF's HTML
+    pack = pdf_pages(first.pdfs["workshop-pack.pdf"].pdf)
+    assert len(pack) == 4 and "".join(pack).index("One&only") < "".join(pack).index("Second<look>")
+    again = build(templates, *posts, cache=cache, glossary=GLOSSARY, term_slugs=["customer"])
+    assert again.rendered == [] and sorted(again.from_cache) == sorted(first.pdfs)
+    assert again.sheets == first.sheets and again.html == first.html
+    assert {n: r.pdf for n, r in again.pdfs.items()} == {n: r.pdf for n, r in first.pdfs.items()}
+
+
+def test_a_400_character_title_loses_no_word(templates: ws.Templates) -> None:
+    assert len(LONG_TITLE) == 400
+    post = make_post(
+        title=LONG_TITLE, description=DESCRIPTION, questions=tuple(QUESTION.format(n=n) for n in (1, 2, 3))
+    )
+    result = build(templates, post)
+    assert len(assert_every_word_is_there(result, post)) == 1 and result.overflowing == []
+
+
+def test_a_400_character_title_with_key_terms_and_six_questions_runs_onto_a_second_page(
+    templates: ws.Templates,
+) -> None:
+    post = make_post(title=LONG_TITLE, description=DESCRIPTION, questions=tuple(QUESTION.format(n=n) for n in range(6)))
+    result = build(templates, post, glossary=GLOSSARY, term_slugs=list(GLOSSARY))
+    pages = assert_every_word_is_there(result, post)
+    assert len(pages) == 2 and result.sheets[0].flow
+    assert result.overflowing == [(result.sheets[0], 2)]
+
+
+def test_a_title_taller_than_the_page_runs_on_instead_of_leaving_a_blank_page(templates: ws.Templates) -> None:
+    # Once, the sheet's fixed height cut all of it off and the PDF was one page with only the kicker.
+    post = make_post(title=LONG_TITLE * 8, questions=("Who?", "Why?"))
+    result = build(templates, post)
+    pages = assert_every_word_is_there(result, post)
+    assert len(pages) > 1 and result.overflowing == [(result.sheets[0], len(pages))]
+    assert len(pages[0]) > 200, "the title starts on the first page"
+
+
+def test_twelve_questions_run_onto_as_many_pages_as_they_need(templates: ws.Templates) -> None:
+    post = make_post(questions=tuple(QUESTION.format(n=n) for n in range(1, 13)))
+    result = build(templates, post)
+    pages = assert_every_word_is_there(result, post)
+    ((sheet, count),) = result.overflowing
+    assert sheet.slug == "second-look" and sheet.flow and count == len(pages) >= 2
+    # No question is split from its writing space: each question's words sit on one page.
+    for n in range(1, 13):
+        assert sum(squash(QUESTION.format(n=n)) in page for page in pages) == 1
+    # The pack gives the sheet the same pages: cover, contents, then the worksheet.
+    pack = pdf_pages(result.pdfs["workshop-pack.pdf"].pdf)
+    assert len(pack) == 2 + count and all(squash(QUESTION.format(n=n)) in "".join(pack) for n in range(1, 13))
+
+
+def test_overflow_is_said_per_sheet_in_series_order(templates: ws.Templates) -> None:
+    long = make_post("long", part=1, questions=tuple(QUESTION.format(n=n) for n in range(1, 10)))
+    short = make_post("short", part=2)
+    result = build(templates, long, short)
+    assert [(o.slug, o.pages) for o in result.overflowing] == [("long", result.pdfs["long.pdf"].pages)]
+    assert result.overflowing[0].pages == len(pdf_pages(result.pdfs["long.pdf"].pdf)) > 1
+    assert result.pdfs["short.pdf"].pages == 1 and not result.sheets[1].flow
+
+
+def test_a_cache_that_cannot_be_written_costs_time_and_says_so(templates: ws.Templates, tmp_path: Path) -> None:
+    (tmp_path / "gone").symlink_to(tmp_path / "missing-target")
+    result = build(templates, make_post(), cache=ws.PdfCache(tmp_path / "gone" / "worksheets"))
+    assert sorted(result.rendered) == ["second-look.pdf", "workshop-pack.pdf"]
+    (note,) = result.warnings
+    assert "cannot write the PDF cache" in note and "rendered again next time" in note
