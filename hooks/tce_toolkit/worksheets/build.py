@@ -81,6 +81,9 @@ def build_pdfs(
     with Workers(workers) as pool:
         layouts = pool.map(measure_layout, [first[sheet.slug] for sheet in todo])
         pending = [fit_sheet(sheet, layout) for sheet, layout in zip(todo, layouts, strict=True)]
+        # Render, then check each one-page sheet again: a fit measured with fewer lines can miss by a
+        # hair. A miss takes a line from each question, then gives up to flow, which always passes,
+        # so the loop ends; most builds go round once.
         while pending:
             # The pack takes longest: it goes first, so the other workers share out the worksheets.
             current = {slug: laid_out for slug, (laid_out, _) in done.items()} | {s.slug: s for s in pending}

@@ -116,6 +116,15 @@ def _render(templates: Templates, name: str, **context: object) -> str:
         raise problem from None
 
 
+@dataclass(frozen=True)
+class _FeedHref:
+    """A feed link as a worksheet page shows it: `href` relative to that page (or absolute)."""
+
+    title: str
+    media_type: str
+    href: str
+
+
 def render_sheet_html(templates: Templates, sheet: Worksheet, site: SheetSite, *, for_pdf: bool = False) -> str:
     """One worksheet as a standalone HTML page.
 
@@ -129,12 +138,3 @@ def render_sheet_html(templates: Templates, sheet: Worksheet, site: SheetSite, *
 def render_pack_html(templates: Templates, pack: Pack, site: SheetSite) -> str:
     """The workshop pack as one HTML document (cover, contents, then every worksheet), made for WeasyPrint."""
     return _render(templates, PACK_TEMPLATE, pack=pack, site=site, for_pdf=True)
-
-
-@dataclass(frozen=True)
-class _FeedHref:
-    """A feed link as a worksheet page shows it: `href` relative to that page (or absolute)."""
-
-    title: str
-    media_type: str
-    href: str
