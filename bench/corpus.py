@@ -39,7 +39,7 @@ SEED = 2026
 FIRST_DATE = dt.date(2019, 1, 7)
 CONFIGS = {"plain": "plain.yml", "plain+speed-up": "speedup.yml", "toolkit": "mkdocs.yml"}
 TOOLKIT_FOLDERS = ("hooks", "overrides", "worksheets")
-TOOLKIT_EXTRA = ("feeds", "glossary", "worksheets")
+TOOLKIT_EXTRA = ("feeds", "worksheets")
 SPEEDUP_HOOK = "hooks/blog_speedup.py"
 # The first Reflect question of every post holds this phrase; `edit_one_word` swaps its last word.
 EDIT_WORDS = ("week", "month")

@@ -56,7 +56,7 @@ ROOT = Path(__file__).resolve().parents[1]
 HOOKS = ROOT / "hooks"
 sys.path.insert(0, str(HOOKS))
 
-from tce_toolkit.glossary import Linker  # noqa: E402 - hooks/ is put on sys.path just above
+from tce_toolkit.linker import Linker  # noqa: E402 - hooks/ is put on sys.path just above
 from tce_toolkit.meta import parse_document  # noqa: E402
 from tce_toolkit.models import GlossaryEntry  # noqa: E402
 
@@ -257,7 +257,7 @@ def link_all(linker: Linker, rendered: Sequence[tuple[str, str]]) -> dict[str, l
     """Link every post; return the entries each post uses, by URL."""
     used = {}
     for url, html in rendered:
-        _, slugs = linker.link(html, url, lambda target: "../../" + target)
+        _, slugs, _ = linker.link(html, lambda target: "../../" + target)
         used[url] = slugs
     return used
 
@@ -287,13 +287,10 @@ def bench_linker(
 
 
 def _worksheets_core() -> Any:
-    """The worksheets core (hooks/tce_toolkit/worksheets.py), or None when the project has none."""
-    if not (HOOKS / "tce_toolkit" / "worksheets.py").is_file():
-        return None
+    """The worksheets core (hooks/tce_toolkit/worksheets/)."""
     from tce_toolkit import worksheets
 
-    needed = ("load_templates", "build_worksheet", "build_pdfs", "render_sheet_html", "render_pdf", "PdfCache")
-    return worksheets if all(hasattr(worksheets, name) for name in needed) else None
+    return worksheets
 
 
 def _posts_for_sheets(corpus: corpus_module.Corpus, count: int) -> list[Any]:
@@ -302,9 +299,9 @@ def _posts_for_sheets(corpus: corpus_module.Corpus, count: int) -> list[Any]:
     posts = []
     for post in corpus.posts[:count]:
         rel = post.path.relative_to(corpus.docs).as_posix()
-        parsed, report = parse_post(post.path.read_text(encoding="utf-8"), rel, rel)
+        parsed, errors, _ = parse_post(post.path.read_text(encoding="utf-8"), rel, rel)
         if parsed is None:
-            raise RuntimeError(f"{rel}: {report.errors}")
+            raise RuntimeError(f"{rel}: {errors}")
         posts.append(dataclasses.replace(parsed, url=f"blog/{post.slug}/"))
     return posts
 
@@ -318,10 +315,6 @@ def bench_pdfs(
     say: Callable[[str], None],
 ) -> None:
     """Cold PDFs (one by one, then the toolkit's way), a warm rebuild, and a one-word change."""
-    if core is None:
-        results.pdf = {"status": "n/a: hooks/tce_toolkit/worksheets.py is not there", "n": None}
-        say("  PDFs: n/a (no worksheets core)")
-        return
     import weasyprint  # noqa: F401 - loaded before timing, as the toolkit loads it before its workers start
 
     config = corpus_module.load_config(corpus.config("toolkit"))

@@ -74,3 +74,32 @@ class FixtureSite:
     def build(self, *extra: str) -> Build:
         """Build with the real MkDocs CLI into <root>/site."""
         return run_build(self.root, self.root / "site", *extra)
+
+
+@dataclass
+class Source:
+    """A post read straight from its Markdown file with PyYAML and plain string work, independently of
+    the toolkit's own reader, so a bug there cannot agree with itself."""
+
+    meta: dict
+    body: str
+    title: str  # the `# ` heading as written
+    questions: list[str]  # the numbered items under `## Reflect`, as written
+
+
+def read_post(path: Path) -> Source:
+    """The front matter, body, title and Reflect questions of a post file."""
+    import yaml
+
+    _, front, body = path.read_text(encoding="utf-8").split("---\n", 2)
+    meta = yaml.safe_load(front)
+    title = next(line[2:].strip() for line in body.splitlines() if line.startswith("# "))
+    questions: list[str] = []
+    if "\n## Reflect\n" in body:
+        for line in body.split("\n## Reflect\n", 1)[1].splitlines():
+            head, _, rest = line.partition(". ")
+            if head.isdigit():
+                questions.append(rest.strip())
+            elif line.startswith("   ") and questions:
+                questions[-1] += " " + line.strip()
+    return Source(meta, body, title, questions)

@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import html
 import posixpath
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
@@ -21,8 +20,8 @@ import lxml.html
 from feedgen.feed import FeedGenerator
 
 from .errors import AuthorError
+from .markup import CHROME_ATTR, GLOSSARY_LINK_CLASS
 from .models import Post
-from .posts import is_published
 
 RSS_TYPE = "application/rss+xml"
 ATOM_TYPE = "application/atom+xml"
@@ -32,14 +31,12 @@ EMPTY_FEED_DATE = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
 RSS_IMAGE_TYPES = (".png", ".gif", ".jpg", ".jpeg")  # RSS 2.0 <image> allows only these
 
 # Markup that belongs to the site, not to the post: removed before the post goes into a feed.
-_DROP_CLASSES = ("headerlink", "tce-worksheet-link")
-_DROP_CLASS_PREFIXES = ("tce-series-",)
-_UNWRAP_CLASSES = ("tce-glossary-term",)
+_DROP_CLASSES = ("headerlink",)  # and every element marked as site chrome (markup.CHROME_ATTR)
+_UNWRAP_CLASSES = (GLOSSARY_LINK_CLASS,)
 _DROP_TAGS = ("script", "style", "template", "iframe", "frame", "object", "embed", "applet", "meta", "link", "base")
 _DROP_ATTRIBUTE_PREFIXES = ("on", "data-", "aria-")  # scripting hooks and page state, no use in a reader
 _PHRASING_PARENTS = {"p", "span", "a", "em", "strong", "b", "i", "li", "td", "th", "dt", "dd", "figcaption", "label"}
 _PHRASING_PARENTS |= {f"h{level}" for level in range(1, 7)}
-_URI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:\S+$")
 
 
 @dataclass(frozen=True)
@@ -70,11 +67,11 @@ class FeedOptions:
 
     title: str
     description: str
-    limit: int = 20  # items per feed; 0 means every published post
-    full_content: bool = True  # the whole post in each item, or only its description
-    rss_path: str = "feed.xml"
-    atom_path: str = "atom.xml"
-    category_path: str = "category/{slug}/feed.xml"  # "" writes no category feeds
+    limit: int  # items per feed; 0 means every published post
+    full_content: bool  # the whole post in each item, or only its description
+    rss_path: str
+    atom_path: str
+    category_path: str  # "" writes no category feeds
 
 
 @dataclass(frozen=True)
@@ -167,7 +164,7 @@ def clean_post_html(markup: str, base_url: str, *, drop_title: bool = True) -> s
         _replace_svg(svg, base_url)
     for element in list(root.iterdescendants(lxml.etree.Element)):
         classes = _classes(element)
-        if any(name in _DROP_CLASSES or name.startswith(_DROP_CLASS_PREFIXES) for name in classes):
+        if CHROME_ATTR in element.attrib or any(name in _DROP_CLASSES for name in classes):
             element.drop_tree()
     for element in list(root.iter("a", "span", "abbr")):
         if any(name in _UNWRAP_CLASSES for name in _classes(element)):
@@ -217,19 +214,6 @@ def _replace_svg(svg: lxml.html.HtmlElement, post_url: str) -> None:
     parent.replace(svg, fallback)
 
 
-def check_entry_id(value: object, src: str, line: int | None) -> AuthorError | None:
-    """A problem with a post's front-matter `id:`, or None when it is a usable permanent id."""
-    if isinstance(value, str) and _URI.match(value.strip()):
-        return None
-    return AuthorError(
-        src,
-        line,
-        f"the feed id {value!r} is not a permanent URI",
-        "write a URI that never changes, e.g. 'id: tag:customers-eyes.example,2026:who-is-your-customer', "
-        "or remove the line to use the post's address",
-    )
-
-
 def check_unique_ids(items: Iterable[FeedItem]) -> list[AuthorError]:
     """Problems for posts that share one feed id (feed readers would merge them)."""
     seen: dict[str, FeedItem] = {}
@@ -253,15 +237,14 @@ def build_item(
     site_url: str,
     html_body: str = "",
     *,
-    entry_id: str | None = None,
     authors: Sequence[Person] = (),
 ) -> FeedItem:
     """A post as a feed item: absolute permalink, stable id and cleaned HTML body.
 
-    The id is the post's permanent address (site_url + blog/<slug>/) unless the post sets `id:`.
+    The id is the post's permanent address (site_url + its URL, from the engine) unless the post sets `id:`.
     """
-    url = absolute_url(site_url, post.url or f"blog/{post.slug}/")
-    custom = entry_id.strip() if entry_id else None
+    url = absolute_url(site_url, post.url)
+    custom = post.feed_id
     return FeedItem(
         post=post,
         url=url,
@@ -272,15 +255,9 @@ def build_item(
     )
 
 
-def select_items(
-    items: Iterable[FeedItem], now: dt.datetime, limit: int = 0, category: str | None = None
-) -> list[FeedItem]:
-    """The published items (no drafts, nothing dated after `now`), newest first, at most `limit`."""
-    chosen = [
-        item
-        for item in items
-        if is_published(item.post, now) and (category is None or category in item.post.categories)
-    ]
+def select_items(items: Iterable[FeedItem], limit: int = 0, category: str | None = None) -> list[FeedItem]:
+    """The published items (no drafts, nothing scheduled), newest first, at most `limit`."""
+    chosen = [item for item in items if item.post.published and (category is None or category in item.post.categories)]
     chosen.sort(key=lambda item: (item.post.date, item.post.part, item.url), reverse=True)
     return chosen[:limit] if limit > 0 else chosen
 
@@ -403,15 +380,14 @@ def build_feeds(
     site: SiteInfo,
     options: FeedOptions,
     items: Iterable[FeedItem],
-    now: dt.datetime,
     categories: Sequence[CategoryInfo] = (),
 ) -> list[FeedFile]:
     """Every feed of the site: the series as RSS and Atom, then one RSS feed per category.
 
-    Drafts and posts dated after `now` are left out; items run newest first.
+    Drafts and scheduled posts are left out; items run newest first.
     """
     items = list(items)
-    chosen = select_items(items, now, options.limit)
+    chosen = select_items(items, options.limit)
     full = options.full_content
     rss_url = absolute_url(site.url, options.rss_path)
     atom_url = absolute_url(site.url, options.atom_path)
@@ -439,7 +415,7 @@ def build_feeds(
     for category in sorted(categories, key=lambda c: c.slug):
         path = category_feed_path(options, category.slug)
         url = absolute_url(site.url, path)
-        in_category = select_items(items, now, options.limit, category=category.name)
+        in_category = select_items(items, options.limit, category=category.name)
         category_title = f"{title}: {category.name}"
         category_description = f"The posts of {title} filed under {category.name}."
         content = render_rss(site, category_title, category_description, category.link, url, in_category, full=full)

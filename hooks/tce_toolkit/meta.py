@@ -1,10 +1,14 @@
-"""Front matter: YAML between `---` lines, parsed with line numbers for clear error messages."""
+"""Front matter: YAML between `---` lines, parsed with the line of every key for clear error messages.
+
+Lines come from `yaml.compose` marks, never from scanning text: the same locator serves a post's front
+matter and a mapping in mkdocs.yml (`locate_lines`).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
@@ -25,7 +29,72 @@ def _timestamp(loader: _Loader, node: yaml.Node) -> object:
 
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
 
+
+class _Composer(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+    """Composes YAML into nodes only: tags such as MkDocs' `!ENV` need no constructor here."""
+
+
 _FRONT_MATTER = re.compile(r"\A(---[ \t]*\r?\n)(.*?\r?\n)?(---|\.\.\.)[ \t]*(\r?\n|\Z)", re.S)
+
+
+@dataclass(frozen=True)
+class Lines:
+    """Where each top-level key (and each scalar item of a list value) sits, as 1-based file lines."""
+
+    keys: dict[str, int] = field(default_factory=dict)
+    items: dict[tuple[str, str], int] = field(default_factory=dict)  # (key, item text) -> line
+    start: int = 1  # the line of the mapping itself
+
+    def of(self, key: str | None, item: str | None = None) -> int | None:
+        """The line of `key` (or of `item` in its list); None when the key is not written."""
+        if key is None:
+            return None
+        if item is not None and (key, item) in self.items:
+            return self.items[(key, item)]
+        return self.keys.get(key)
+
+
+def locate_lines(node: yaml.Node | None, first_line: int = 1) -> Lines:
+    """The lines of the keys of a composed YAML mapping; `first_line` is the file line of the YAML's line 1."""
+    if not isinstance(node, yaml.MappingNode):
+        return Lines(start=first_line)
+    keys: dict[str, int] = {}
+    items: dict[tuple[str, str], int] = {}
+    for key_node, value_node in node.value:
+        if not isinstance(key_node, yaml.ScalarNode):
+            continue
+        key = str(key_node.value)
+        keys.setdefault(key, key_node.start_mark.line + first_line)
+        if isinstance(value_node, yaml.SequenceNode):
+            for item in value_node.value:
+                if isinstance(item, yaml.ScalarNode):
+                    items.setdefault((key, str(item.value).strip()), item.start_mark.line + first_line)
+    return Lines(keys, items, node.start_mark.line + first_line)
+
+
+def compose_mapping(text: str, path: list[str], first_line: int = 1) -> Lines:
+    """The lines of the mapping found by following `path` (keys) from the top of a YAML text.
+
+    For pointing at settings in mkdocs.yml; a text that cannot be composed gives empty lines.
+    """
+    try:
+        node = yaml.compose(text, Loader=_Composer)
+    except yaml.YAMLError:
+        return Lines()
+    where = first_line
+    for key in path:
+        if not isinstance(node, yaml.MappingNode):
+            return Lines(start=where)
+        found = None
+        for key_node, value_node in node.value:
+            if isinstance(key_node, yaml.ScalarNode) and key_node.value == key:
+                found, where = value_node, key_node.start_mark.line + first_line
+                break
+        if found is None:
+            return Lines(start=where)
+        node = found
+    lines = locate_lines(node, first_line)
+    return Lines(lines.keys, lines.items, where)
 
 
 @dataclass(frozen=True)
@@ -37,6 +106,11 @@ class Document:
     body: str
     body_line: int  # 1-based line number of the body's first line in the file
     has_front_matter: bool
+    lines: Lines = field(default_factory=Lines)
+
+    def line(self, key: str | None, item: str | None = None) -> int | None:
+        """The file line of a front-matter key (or of one item of its list)."""
+        return self.lines.of(key, item)
 
 
 def parse_document(text: str, path: str) -> Document:
@@ -48,8 +122,10 @@ def parse_document(text: str, path: str) -> Document:
     yaml_text = match.group(2) or ""
     try:
         meta = yaml.load(yaml_text, Loader=_Loader) if yaml_text.strip() else {}
+        lines = locate_lines(yaml.compose(yaml_text, Loader=_Composer), 2) if yaml_text.strip() else Lines(start=2)
     except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
+        # The parser notices a mistake where it stops (often the next line); its context is where it began.
+        mark = getattr(error, "context_mark", None) or getattr(error, "problem_mark", None)
         line = mark.line + 2 if mark is not None else 1  # +1 for the opening '---', +1 for 1-based
         column = f", column {mark.column + 1}" if mark is not None else ""
         problem = getattr(error, "problem", None) or str(error).splitlines()[0]
@@ -67,46 +143,23 @@ def parse_document(text: str, path: str) -> Document:
             "write one setting per line, for example 'date: 2026-09-07'",
         )
     body_line = text.count("\n", 0, match.end()) + 1
-    return Document(path, meta, text[match.end() :], body_line, True)
+    return Document(path, meta, text[match.end() :], body_line, True, lines)
 
 
 def parse_date(value: Any) -> dt.datetime | None:
-    """Turn a YAML date or datetime (or an ISO string) into an aware UTC datetime, or None."""
+    """A YAML date or datetime as an aware UTC datetime (a date is taken at 00:00 UTC), or None.
+
+    Text is never a date here: the blog engine rejects a quoted date, so the toolkit does too.
+    """
     if isinstance(value, dt.datetime):
         moment = value
     elif isinstance(value, dt.date):
         moment = dt.datetime(value.year, value.month, value.day)
-    elif isinstance(value, str):
-        try:
-            moment = dt.datetime.fromisoformat(value.strip())
-        except ValueError:
-            return None
     else:
         return None
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=dt.UTC)
     return moment.astimezone(dt.UTC)
-
-
-def line_of_key(text: str, key: str, default: int = 1, value: str | None = None) -> int:
-    """The 1-based line of `key:` in a file's front matter, for pointing at a bad setting.
-
-    With `value`, the line of that value within the key's block (a list item, say).
-    """
-    found = None
-    for number, line in enumerate(text.splitlines(), start=1):
-        if number > 1 and line.strip() in ("---", "..."):
-            break
-        if found is None and re.match(rf"{re.escape(key)}\s*:", line):
-            found = number
-            if value is None:
-                return number
-        if found is not None and value is not None:
-            if number > found and re.match(r"\S", line):
-                break  # the next key: the value was not written on a line of its own
-            if value in line:
-                return number
-    return found or default
 
 
 def as_strings(value: object) -> tuple[str, ...] | None:

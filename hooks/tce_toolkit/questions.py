@@ -2,55 +2,82 @@
 
 from __future__ import annotations
 
+import difflib
 import re
+from dataclasses import dataclass
 
 from .errors import AuthorError
+from .markup import fenced_lines
 from .models import Question
 
-REFLECT_HEADING = re.compile(r"^##[ \t]+Reflect[ \t]*(?:\{[^}]*\})?[ \t]*#*[ \t]*$", re.I)
+REFLECT_ID = "reflect"  # the heading's id as Python-Markdown's toc makes it from "Reflect"
+MIN_QUESTIONS, MAX_QUESTIONS = 4, 6
+_REFLECT = re.compile(r"^##[ \t]+Reflect[ \t]*(?P<attrs>\{[^}]*\})?[ \t]*#*[ \t]*$", re.I)
+_H2 = re.compile(r"^##[ \t]+(?P<text>.+?)[ \t]*(?:\{[^}]*\})?[ \t]*#*[ \t]*$")
+_ATTR_ID = re.compile(r"#([\w-]+)")
 _HEADING = re.compile(r"^(#{1,6})[ \t]")
-_NUMBERED = re.compile(r"^(\d{1,3})[.)][ \t]+(.*)$")
+_NUMBERED = re.compile(r"^(\d{1,3})(?P<mark>[.)])[ \t]+(.*)$")
 _BULLET = re.compile(r"^[-*+][ \t]+")
-_FENCE = re.compile(r"^[ \t]*(```|~~~)")
 NO_QUESTIONS = "the Reflect section has no questions"
 FIX_LIST = "write each question as a numbered list item under '## Reflect', e.g. '1. Who relies on your work?'"
 
 
-def find_reflect(lines: list[str]) -> int | None:
-    """Index of the `## Reflect` heading line in `lines`, skipping fenced code; None if absent."""
-    in_fence = False
-    for index, line in enumerate(lines):
-        if _FENCE.match(line):
-            in_fence = not in_fence
-        elif not in_fence and REFLECT_HEADING.match(line):
-            return index
-    return None
+@dataclass(frozen=True)
+class Reflect:
+    """A post's Reflect section: its questions, the heading's file line and the heading's HTML id."""
+
+    questions: tuple[Question, ...] = ()
+    line: int | None = None
+    anchor: str = REFLECT_ID
 
 
-def extract_questions(body: str, path: str, first_line: int = 1) -> tuple[list[Question], int | None]:
-    """Return the Reflect questions of a post body and the file line of its heading.
+def _looks_like_reflect(text: str) -> bool:
+    word = (re.findall(r"[^\W\d_]+", text.casefold()) or [""])[0]
+    return word.startswith("reflect") or difflib.SequenceMatcher(None, word, "reflect").ratio() >= 0.75
 
-    `first_line` is the file line number of the body's first line. A post without a Reflect
-    heading has no questions. A Reflect heading with no numbered list, or with bullets instead of
-    numbers, raises `AuthorError` pointing at the line to fix.
+
+def extract_questions(body: str, path: str, first_line: int = 1) -> Reflect:
+    """The Reflect section of a post body; `first_line` is the file line of the body's first line.
+
+    A post without a Reflect heading has none (unless its last section looks like a misspelt one,
+    which is an error). A Reflect heading without a numbered list, with bullets or `1)` numbers, or
+    with text after its list raises `AuthorError` pointing at the line to fix.
     """
     lines = body.splitlines()
-    start = find_reflect(lines)
+    fenced = fenced_lines(lines)
+    start = next((i for i, line in enumerate(lines) if not fenced[i] and _REFLECT.match(line)), None)
     if start is None:
-        return [], None
+        last = next((i for i in range(len(lines) - 1, -1, -1) if not fenced[i] and _H2.match(lines[i])), None)
+        if last is not None and _looks_like_reflect(_H2.match(lines[last])["text"]):
+            raise AuthorError(
+                path,
+                first_line + last,
+                f"the heading '{lines[last].strip()}' looks like a misspelt Reflect heading, so the post "
+                "would have no worksheet",
+                "write the heading exactly as '## Reflect'",
+            )
+        return Reflect()
     heading_line = first_line + start
+    attrs = _REFLECT.match(lines[start])["attrs"] or ""
+    anchor_match = _ATTR_ID.search(attrs)
+    anchor = anchor_match.group(1) if anchor_match else REFLECT_ID
     items: list[tuple[int, list[str]]] = []
-    in_fence = False
-    for offset, raw in enumerate(lines[start + 1 :], start=start + 1):
-        line_no = first_line + offset
-        if _FENCE.match(raw):
-            in_fence = not in_fence
-        if not in_fence and _HEADING.match(raw) and len(_HEADING.match(raw).group(1)) <= 2:
+    for offset in range(start + 1, len(lines)):
+        raw, line_no = lines[offset], first_line + offset
+        heading = _HEADING.match(raw)
+        if not fenced[offset] and heading and len(heading.group(1)) <= 2:
             break
         stripped = raw.strip()
         numbered = _NUMBERED.match(raw)
-        if numbered and not in_fence:
-            items.append((line_no, [numbered.group(2).strip()]))
+        if numbered and not fenced[offset]:
+            if numbered["mark"] == ")":
+                raise AuthorError(
+                    path,
+                    line_no,
+                    f"question '{numbered.group(1)})' is numbered with ')', which Markdown does not read as a list",
+                    f"write '{numbered.group(1)}.' instead of '{numbered.group(1)})'",
+                )
+            items.append((line_no, [numbered.group(3).strip()]))
         elif _BULLET.match(raw) and not items:
             raise AuthorError(
                 path, line_no, "the Reflect section uses bullets, so its questions cannot be numbered", FIX_LIST
@@ -73,4 +100,17 @@ def extract_questions(body: str, path: str, first_line: int = 1) -> tuple[list[Q
         if not text:
             raise AuthorError(path, line_no, f"question {number} is empty", "write the question after the number")
         questions.append(Question(number, text, line_no))
-    return questions, heading_line
+    return Reflect(tuple(questions), heading_line, anchor)
+
+
+def count_problem(reflect: Reflect, path: str) -> AuthorError | None:
+    """A problem when a Reflect section has fewer or more questions than a worksheet holds."""
+    count = len(reflect.questions)
+    if not count or MIN_QUESTIONS <= count <= MAX_QUESTIONS:
+        return None
+    return AuthorError(
+        path,
+        reflect.line,
+        f"the Reflect section has {count} questions; a worksheet holds {MIN_QUESTIONS} to {MAX_QUESTIONS}",
+        "ask fewer questions" if count > MAX_QUESTIONS else "add questions until there are at least four",
+    )

@@ -7,8 +7,16 @@ import datetime as dt
 import sys
 from pathlib import Path
 
+from .errors import AuthorError
 from .meta import parse_document
-from .posts import slugify
+
+# The placeholder sentences of a new post: a post that still holds one cannot be published.
+DESCRIPTION_PLACEHOLDER = "Replace this with two plain sentences that sum up the post"
+PLACEHOLDERS = (
+    DESCRIPTION_PLACEHOLDER,
+    "The opening paragraph or two: readers see this on the blog index.",
+    "The body of the post.",
+)
 
 TEMPLATE = """---
 date: {date}
@@ -40,13 +48,23 @@ The body of the post.
 """
 
 
+def slugify(title: str) -> str:
+    """The file name and `slug:` of a new post, made by the blog engine's default slug function.
+
+    The new post's front matter states its slug, so its URL follows what is written there.
+    """
+    from pymdownx.slugs import slugify as engine_slugify  # Material's default post_slugify
+
+    return engine_slugify(case="lower")(title, "-")
+
+
 def next_part(posts_dir: Path) -> int:
     """One more than the highest `part:` among the posts already written (drafts included)."""
     highest = 0
     for path in posts_dir.glob("*.md"):
         try:
             part = parse_document(path.read_text(encoding="utf-8"), str(path)).meta.get("part")
-        except Exception:  # a broken post is reported by the build, not here
+        except (AuthorError, OSError, UnicodeDecodeError):  # a broken post is reported by the build, not here
             continue
         if isinstance(part, int) and not isinstance(part, bool):
             highest = max(highest, part)

@@ -6,11 +6,10 @@ import io
 import re
 
 import pypdf
-from siteutil import ROOT
-from tce_toolkit.meta import parse_document
+from siteutil import ROOT, read_post
 
 SLUGS = sorted(
-    parse_document(path.read_text(encoding="utf-8"), str(path)).meta["slug"]
+    read_post(path).meta["slug"]
     for path in (ROOT / "docs" / "blog" / "posts").glob("*.md")
 )
 A4 = (595, 842)

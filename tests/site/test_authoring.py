@@ -12,7 +12,7 @@ import time
 import urllib.request
 
 from siteutil import ROOT, FixtureSite
-from tce_toolkit.posts import parse_post
+from tce_toolkit.posts import PostRules, parse_post
 
 
 def new_post(site: FixtureSite, title: str) -> subprocess.CompletedProcess[str]:
@@ -33,9 +33,10 @@ def test_new_post_is_valid_numbered_and_never_overwrites(fixture_site: FixtureSi
     assert created.returncode == 0, created.stderr
     path = fixture_site.docs / "blog" / "posts" / "saying-sorry-well.md"
     text = path.read_text()
-    post, report = parse_post(text, "x.md", "blog/posts/x.md", known_authors={"editors"})
-    assert report.errors == [] and post is not None
-    assert (post.part, post.slug, post.title, post.draft) == (4, "saying-sorry-well", "Saying sorry well", True)
+    post, errors, _ = parse_post(text, "x.md", "blog/posts/x.md", PostRules(known_authors={"editors"}))
+    assert errors == [] and post is not None
+    assert (post.part, post.title, post.draft) == (4, "Saying sorry well", True)
+    assert "\nslug: saying-sorry-well\n" in text
     assert post.date.date() == dt.date.today() and post.authors == ("editors",)
     assert "## Reflect" in text and post.questions == ()
     build = fixture_site.build()  # a fresh draft builds, and stays out of the published site

@@ -16,9 +16,7 @@ import lxml.etree
 import lxml.html
 import pytest
 import yaml
-from siteutil import ROOT, Build, FixtureSite
-from tce_toolkit.meta import parse_document
-from tce_toolkit.posts import find_title
+from siteutil import ROOT, Build, FixtureSite, read_post
 
 CONFIG = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
 SITE_URL = CONFIG["site_url"]
@@ -32,13 +30,13 @@ def sources() -> list[dict]:
     """Slug, title, date and categories of every published post, read straight from the Markdown files."""
     found = []
     for path in POSTS:
-        doc = parse_document(path.read_text(encoding="utf-8"), str(path))
+        doc = read_post(path)
         if doc.meta.get("draft") or doc.meta["date"] > dt.date.today():
             continue
         found.append(
             {
                 "slug": doc.meta["slug"],
-                "title": find_title(doc.body),
+                "title": doc.title,
                 "date": doc.meta["date"],
                 "categories": doc.meta.get("categories", []),
             }
@@ -161,7 +159,7 @@ def test_category_feeds_hold_their_posts(feeds: dict[str, feedparser.FeedParserD
         assert parsed.feed.title == f"Through the Customer's Eyes: {category}"
         assert parsed.feed.link == f"{SITE_URL}blog/category/{slug}/"
         category_page = lxml.html.parse(str(site_file(project_build.site, parsed.feed.link))).getroot()
-        hrefs = category_page.xpath('//head/link[@rel="alternate"][@type="application/rss+xml"]/@href')
+        hrefs = category_page.xpath('//head/link[normalize-space(@rel)="alternate"][@type="application/rss+xml"]/@href')
         own = posixpath.normpath(posixpath.join(f"blog/category/{slug}", hrefs[-1]))
         assert own == f"category/{slug}/feed.xml"
 
@@ -258,8 +256,8 @@ def test_site_with_only_drafts_writes_valid_empty_feeds(fixture_site: FixtureSit
 
 
 SETTINGS_CASES = [
-    ("limit: 20 ", "limit: many", "the feed setting 'limit' is wrong", "whole number"),
-    ("full_content: true", "full_content: true\n    limt: 5", "'limt' is not a feed setting", "use one of"),
+    ("limit: 20 ", "limit: many", "extra.feeds.limit is wrong", "whole number"),
+    ("full_content: true", "full_content: true\n    limt: 5", "extra.feeds.limt is not a setting", "use one of"),
     ("limit: 20 ", "rss_path: ../feed.xml\n    limit: 20", "not a plain path", "inside the site"),
 ]
 

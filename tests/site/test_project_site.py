@@ -7,9 +7,7 @@ from pathlib import Path
 
 import lxml.html
 import pytest
-from siteutil import ROOT, Build
-from tce_toolkit.meta import parse_document
-from tce_toolkit.posts import find_title
+from siteutil import ROOT, Build, read_post
 
 POSTS = sorted((ROOT / "docs" / "blog" / "posts").glob("*.md"))
 
@@ -18,8 +16,8 @@ def series_sources() -> list[tuple[int, str, str]]:
     """(part, slug, title) of every post, read straight from the Markdown files."""
     found = []
     for path in POSTS:
-        doc = parse_document(path.read_text(encoding="utf-8"), str(path))
-        found.append((doc.meta["part"], doc.meta["slug"], find_title(doc.body)))
+        doc = read_post(path)
+        found.append((doc.meta["part"], doc.meta["slug"], doc.title))
     return sorted(found)
 
 
@@ -46,7 +44,7 @@ def test_at_least_eight_parts_numbered_from_one() -> None:
 
 @pytest.mark.parametrize("path", POSTS, ids=lambda p: p.stem)
 def test_post_length_and_reflect_section(path: Path) -> None:
-    doc = parse_document(path.read_text(encoding="utf-8"), str(path))
+    doc = read_post(path)
     prose = re.sub(r"<figure.*?</figure>", "", doc.body, flags=re.S)  # diagrams are not prose
     words = len(re.findall(r"[A-Za-z0-9’']+", prose))
     assert 800 <= words <= 1500, f"{path.name} has {words} words"
@@ -107,7 +105,7 @@ def test_byline_is_the_editorial_team(project_build: Build) -> None:
 
 def test_every_post_has_description_and_open_graph_tags(project_build: Build) -> None:
     for path in POSTS:
-        doc = parse_document(path.read_text(encoding="utf-8"), str(path))
+        doc = read_post(path)
         tree = page(project_build, f"blog/{doc.meta['slug']}/")
 
         def meta(attribute: str, name: str, tree: lxml.html.HtmlElement = tree) -> str:
@@ -116,7 +114,7 @@ def test_every_post_has_description_and_open_graph_tags(project_build: Build) ->
         description = " ".join(doc.meta["description"].split())
         assert meta("name", "description") == description
         assert meta("property", "og:description") == description
-        assert meta("property", "og:title") == find_title(doc.body)
+        assert meta("property", "og:title") == doc.title
         assert meta("property", "og:type") == "article"
         assert meta("property", "og:url") == f"https://customers-eyes.example/blog/{doc.meta['slug']}/"
 

@@ -8,10 +8,7 @@ from pathlib import Path
 import lxml.html
 import pypdf
 import pytest
-from siteutil import ROOT, Build, FixtureSite
-from tce_toolkit.meta import parse_document
-from tce_toolkit.posts import find_title
-from tce_toolkit.questions import extract_questions
+from siteutil import ROOT, Build, FixtureSite, read_post
 
 POSTS = sorted((ROOT / "docs" / "blog" / "posts").glob("*.md"))
 A4 = (595, 842)  # points, rounded
@@ -22,9 +19,8 @@ def sources(docs: Path = ROOT / "docs") -> list[tuple[int, str, str, list[str]]]
     """(part, slug, title, questions) of every post, read straight from the Markdown files."""
     found = []
     for path in sorted((docs / "blog" / "posts").glob("*.md")):
-        doc = parse_document(path.read_text(encoding="utf-8"), str(path))
-        questions, _ = extract_questions(doc.body, str(path), doc.body_line)
-        found.append((doc.meta["part"], doc.meta["slug"], find_title(doc.body), [q.markdown for q in questions]))
+        doc = read_post(path)
+        found.append((doc.meta["part"], doc.meta["slug"], doc.title, doc.questions))
     return sorted(found)
 
 
@@ -240,4 +236,6 @@ def test_unknown_setting_fails_the_strict_build(fixture_site: FixtureSite) -> No
     config.write_text(config.read_text(encoding="utf-8").replace("    paper: a4", "    papr: a4"), encoding="utf-8")
     build = fixture_site.build()
     assert build.returncode != 0 and "Traceback" not in build.output
-    assert "WARNING" in build.output and "extra.worksheets.papr" in build.output
+    line = next(n for n, text in enumerate(config.read_text(encoding="utf-8").splitlines(), 1) if "papr:" in text)
+    assert f"mkdocs.yml:{line}: extra.worksheets.papr is not a setting" in build.output
+    assert "use one of: paper" in build.output

@@ -1,0 +1,113 @@
+"""Everything the toolkit reads from Material's blog plugin, in one place (pinned in requirements.lock).
+
+Material is the authority for a post's URL and slug (`post_slugify`, `post_url_format`), for whether a
+post is shown (its draft rules: `draft`, `draft_on_serve`, `draft_if_future_date`, an explicit
+`draft: false`) and for which front matter is valid (`PostConfig`). The toolkit asks; it never keeps a
+copy of these rules.
+"""
+
+from __future__ import annotations
+
+import copy
+import posixpath
+from types import SimpleNamespace
+from typing import Any
+
+from material.plugins.blog.structure.config import PostConfig
+from tce_toolkit.feeds import CategoryInfo, Person, absolute_url
+from tce_toolkit.models import Post, Status
+from tce_toolkit.posts import PostRules
+
+
+def blog_plugin(config) -> Any:
+    """Material's blog plugin instance, or None when the site has no blog."""
+    blog = config.plugins.get("material/blog")
+    return blog if blog is not None and blog.config.enabled else None
+
+
+def posts_dir(blog) -> str:
+    """The folder of the posts, relative to docs/ (e.g. blog/posts)."""
+    return posixpath.normpath(blog.config.post_dir.format(blog=posixpath.normpath(blog.config.blog_dir)))
+
+
+def check_post_meta(meta: dict) -> list[tuple[str, str]]:
+    """Material's own validation of a post's front matter: (key, message) for each value it rejects."""
+    post_config = PostConfig("post")
+    keys = set(meta) & set(post_config.keys())
+    post_config.load_dict({key: copy.deepcopy(meta[key]) for key in keys})
+    errors, _ = post_config.validate()
+    return [(key, str(error)) for key, error in errors]
+
+
+def post_rules(blog) -> PostRules:
+    """The front-matter rules of this site's blog, as plain values for the core."""
+    authors = getattr(blog, "authors", None) if blog.config.authors else None
+    return PostRules(
+        check_meta=check_post_meta,
+        known_authors=frozenset(authors) if authors is not None else None,
+        allowed_categories=tuple(blog.config.categories_allowed or ()),
+    )
+
+
+def _post_config(post: Post) -> Any:
+    """The part of Material's post configuration its draft rule reads."""
+    draft = post.draft_written
+    return SimpleNamespace(config=SimpleNamespace(draft=draft, date=SimpleNamespace(created=post.date)))
+
+
+def status_of(blog, post: Post) -> Status:
+    """Published, draft or scheduled: Material's own draft rule, asked as a published build would ask it
+    (so a draft shown by `mkdocs serve` is still called a draft)."""
+    published_build = SimpleNamespace(
+        config=SimpleNamespace(draft=False, draft_if_future_date=blog.config.draft_if_future_date)
+    )
+    if not type(blog)._is_excluded(published_build, _post_config(post)):
+        return "published"
+    return "draft" if post.draft else "scheduled"
+
+
+def is_shown(blog, post: Post) -> bool:
+    """Whether Material's blog puts this post in this build (its own `_is_excluded`)."""
+    return not blog._is_excluded(_post_config(post))
+
+
+def url_of(files, post: Post) -> str:
+    """The URL Material gave the post's page (its slug and `post_url_format` applied)."""
+    file = files.get_file_from_path(post.src_uri)
+    return file.url if file is not None else ""
+
+
+def authors(config, blog) -> dict[str, Person]:
+    """Bylines from docs/blog/.authors.yml, by key, as plain text."""
+    if blog is None or not blog.config.authors:
+        return {}
+    found = {}
+    for key, author in (getattr(blog, "authors", None) or {}).items():
+        uri = absolute_url(config.site_url, author.url) if author.url and config.site_url else None
+        found[key] = Person(str(author.name), uri=uri)
+    return found
+
+
+def categories(config, blog, files, names: set[str]) -> tuple[list[CategoryInfo], dict[str, str]]:
+    """Every category a post may use, and the URL of each page Material's blog made for one."""
+    if blog is None:
+        return [], {}
+    names = set(names) | set(blog.config.categories_allowed or [])
+    index = files.get_file_from_path(posixpath.join(blog.config.blog_dir, "index.md"))
+    found, pages = [], {}
+    for name in sorted(names):
+        slug = blog.config.categories_slugify(name, blog.config.categories_slugify_separator)
+        path = posixpath.normpath(blog.config.categories_url_format.format(slug=slug).strip("/"))
+        page = files.get_file_from_path(posixpath.join(blog.config.blog_dir, path + ".md"))
+        if page is not None:
+            pages[name] = page.url
+        # A category with no published post yet has no page: its feed points at the blog index.
+        link = page.url if page is not None else (index.url if index is not None else "")
+        found.append(CategoryInfo(name, slug, absolute_url(config.site_url, link)))
+    return found, pages
+
+
+def blog_index_url(blog, files) -> str:
+    """The site-relative URL of the blog's index page (the series feed's home)."""
+    index = files.get_file_from_path(posixpath.join(blog.config.blog_dir, "index.md")) if blog else None
+    return index.url if index is not None else ""

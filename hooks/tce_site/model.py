@@ -1,0 +1,87 @@
+"""The model of the series, read once per build: files in `on_files`, placed by Material in `on_nav`."""
+
+from __future__ import annotations
+
+import dataclasses
+import posixpath
+from pathlib import Path
+
+from markupsafe import Markup, escape
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File
+from tce_toolkit.linker import Linker
+from tce_toolkit.markup import GLOSSARY_DIR, MARKERS, WORKSHEETS_DIR
+from tce_toolkit.series import Source, build_series, read_entries, read_posts
+
+from . import material
+from .problems import log, project_path, raise_problems, warn
+from .state import Build
+
+GLOSSARY_INDEX = f"{GLOSSARY_DIR}/index.md"
+GLOSSARY_PAGE = (
+    f"# Glossary\n\nThe ideas the series keeps coming back to, from A to Z.\n\n{MARKERS['glossary-index']}\n"
+)
+CATALOGUE = f"{WORKSHEETS_DIR}/index.md"
+CATALOGUE_PAGE = f"""---
+title: Worksheets
+description: Printable reflection worksheets for every part of the series, and a workshop pack for trainers.
+---
+
+{MARKERS["worksheets-catalogue"]}
+"""
+
+
+def _source(config, file: File) -> Source:
+    return Source(Path(file.abs_src_path), project_path(config, file.abs_src_path), file.src_uri)
+
+
+def read_sources(build: Build, files) -> None:
+    """Read and check every post and glossary entry before Material's blog reads them (`on_files`).
+
+    Every problem in every file is reported at once; Material never sees front matter it would reject.
+    """
+    config = build.config
+    blog = material.blog_plugin(config)
+    if blog is None:
+        raise PluginError("The toolkit needs Material's blog plugin: add '- blog' under 'plugins:' in mkdocs.yml.")
+    folder = material.posts_dir(blog) + "/"
+    pages = [file for file in files.documentation_pages() if file.abs_src_path]
+    post_sources = [_source(config, file) for file in pages if file.src_uri.startswith(folder)]
+    entry_sources = [
+        _source(config, file)
+        for file in pages
+        if posixpath.dirname(file.src_uri) == GLOSSARY_DIR and file.name != "index"
+    ]
+    posts, errors, warnings = read_posts(post_sources, material.post_rules(blog))
+    entries, entry_problems = read_entries(entry_sources)
+    raise_problems(errors + entry_problems)
+    warn(warnings)
+    build.posts = posts
+    build.entries = [dataclasses.replace(e, url=files.get_file_from_path(e.src_uri).url) for e in entries]
+    build.authors = material.authors(config, blog)
+    # Author names and descriptions reach Material's templates, which do not escape: give them text.
+    for author in (getattr(blog, "authors", None) or {}).values():
+        for key in ("name", "description"):
+            if isinstance(author.get(key), str) and not isinstance(author[key], Markup):
+                author[key] = escape(author[key])
+    if entries and files.get_file_from_path(GLOSSARY_INDEX) is None:
+        files.append(File.generated(config, GLOSSARY_INDEX, content=GLOSSARY_PAGE))
+    if files.get_file_from_path(CATALOGUE) is None:
+        files.append(File.generated(config, CATALOGUE, content=CATALOGUE_PAGE))
+
+
+def place_posts(build: Build, files) -> None:
+    """Once Material has given every post its URL and decided what it shows, build the model (`on_nav`)."""
+    blog = material.blog_plugin(build.config)
+    series, problems = build_series(
+        build.posts,
+        build.entries,
+        url_of=lambda post: material.url_of(files, post),
+        status_of=lambda post: material.status_of(blog, post),
+        shown=lambda post: material.is_shown(blog, post),
+    )
+    raise_problems(problems)
+    for item in series.left_out:
+        log.info(f"{item.src}: left out of the series, its feeds and its worksheets: {item.reason}")
+    build.series = series
+    build.linker = Linker.build(series.entries)

@@ -1,0 +1,254 @@
+"""Outputs made once every page is rendered: listings, feeds and worksheets, written after the build."""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from pathlib import Path
+
+from mkdocs.utils import get_relative_url, write_file
+from tce_toolkit import worksheets as sheets_core
+from tce_toolkit.errors import AuthorError
+from tce_toolkit.feeds import (
+    FeedOptions,
+    Person,
+    SiteInfo,
+    absolute_url,
+    build_feeds,
+    build_item,
+    check_unique_ids,
+    html_to_text,
+)
+from tce_toolkit.glossary import relations
+from tce_toolkit.markup import GLOSSARY_DIR, MARKERS, WORKSHEET_LINK_MARKER, WORKSHEETS_DIR
+
+from . import material
+from .fragments import Fragments, fill_markers
+from .problems import log, raise_problems
+from .state import Build
+
+
+def on_env(build: Build, env, files) -> None:
+    """Every page is rendered: fill the listings, build the feeds and the worksheets."""
+    raise_problems(build.problems)
+    series = build.model()
+    fragments = Fragments(env, build.config)
+    build.fragments = fragments
+    env.globals["tce_feed_links"] = []
+    if build.feed_settings.enabled:
+        _build_feeds(build, files)
+        env.globals["tce_feed_links"] = [feed for feed in build.feeds if feed.category is None]
+    _build_worksheets(build)
+    related = relations(series.entries)
+    appears: dict[str, list] = {entry.slug: [] for entry in series.entries}
+    for post in series.posts:  # series order
+        for slug in build.post_terms.get(post.src_uri, []):
+            appears[slug].append(post)
+    pdfs = build.pdfs
+    fills = {
+        MARKERS["series-list"]: lambda page: fragments.render("series-list", page, series=series.posts),
+        MARKERS["glossary-index"]: lambda page: fragments.render("glossary-index", page, entries=series.entries),
+        MARKERS["subscribe"]: lambda page: _subscribe(build, fragments, page),
+        MARKERS["worksheets-catalogue"]: lambda page: fragments.render(
+            "worksheets-catalogue",
+            page,
+            worksheets=build.sheets,
+            pack=pdfs.pack if pdfs else None,
+            pack_pages=pdfs.pdfs[pdfs.pack.pdf_name].pages if pdfs else 0,
+            paper=build.sheet_site.paper,
+            pdf=build.sheet_site.pdf,
+        ),
+        WORKSHEET_LINK_MARKER: lambda page: _worksheet_link(build, fragments, page),
+    }
+    fill_markers(files, fills)
+    for file in files.documentation_pages():
+        page, entry = file.page, None
+        if page is not None and page.content is not None and os.path.dirname(file.src_uri) == GLOSSARY_DIR:
+            entry = series.entry(file.name)
+        if entry is not None:
+            page.content += fragments.render(
+                "glossary-entry",
+                page,
+                entry=entry,
+                related=[series.entry(slug) for slug in related[entry.slug]],
+                appears_in=appears[entry.slug],
+            )
+
+
+def _subscribe(build: Build, fragments: Fragments, page) -> str:
+    if not build.feeds:
+        return ""
+    feeds = [feed for feed in build.feeds if feed.category is None]
+    categories = [feed for feed in build.feeds if feed.category is not None]
+    return fragments.render("subscribe", page, feeds=feeds, categories=categories)
+
+
+def _worksheet_link(build: Build, fragments: Fragments, page) -> str:
+    post = build.model().post(page.file.src_uri)
+    if post is None or not post.has_worksheet:
+        return ""
+    config = build.config
+    sheet_url = f"{WORKSHEETS_DIR}/{post.slug}/"
+    if not config.use_directory_urls:
+        sheet_url += "index.html"
+    pdf = build.sheet_site.pdf
+    return fragments.render(
+        "worksheet-link",
+        page,
+        worksheet_href=get_relative_url(sheet_url, page.url),
+        pdf_href=get_relative_url(f"{WORKSHEETS_DIR}/{post.slug}.pdf", page.url) if pdf else None,
+    )
+
+
+# --- feeds ------------------------------------------------------------------------------------------
+
+
+def _build_feeds(build: Build, files) -> None:
+    config, settings, series = build.config, build.feed_settings, build.model()
+    blog = material.blog_plugin(config)
+    options = FeedOptions(
+        title=settings.title.strip() or config.site_name,
+        description=" ".join((settings.description or config.site_description or "").split()),
+        limit=settings.limit,
+        full_content=settings.full_content,
+        rss_path=settings.rss_path,
+        atom_path=settings.atom_path,
+        category_path=settings.category_path,
+    )
+    items = [
+        build_item(
+            post,
+            config.site_url,
+            build.post_html.get(post.src_uri, ""),
+            authors=[build.authors.get(key) or Person(key) for key in post.authors],
+        )
+        for post in series.posts
+    ]
+    raise_problems(check_unique_ids(items))
+    for post in series.posts:
+        if not post.published:
+            log.info(f"{post.src}: left out of the feeds: {post.status} (shown in this preview only)")
+    published = len(series.published)
+    if settings.limit and published > settings.limit:
+        log.info(f"feeds: the {settings.limit} newest of {published} published posts (extra.feeds.limit)")
+    categories, category_pages = material.categories(
+        config, blog, files, {name for post in series.posts for name in post.categories}
+    )
+    theme = config.theme
+    icon, logo = theme.get("favicon"), theme.get("logo")
+    site = SiteInfo(
+        url=config.site_url,
+        home=absolute_url(config.site_url, material.blog_index_url(blog, files)),
+        language=theme.get("language") or None,
+        author=Person(config.site_author or config.site_name, email=settings.email.strip() or None),
+        copyright=html_to_text(config.copyright or "") or None,
+        icon=absolute_url(config.site_url, icon) if icon else None,
+        logo=absolute_url(config.site_url, logo) if logo else None,
+    )
+    build.feeds = build_feeds(site, options, items, categories)
+    for feed in build.feeds:
+        if feed.category in category_pages:
+            build.page_feeds.setdefault(category_pages[feed.category], []).append(feed)
+
+
+# --- worksheets -------------------------------------------------------------------------------------
+
+
+def sheet_site(config, settings, make_pdfs: bool) -> sheets_core.SheetSite:
+    """What every worksheet needs to know about the site, from mkdocs.yml."""
+    site_url = config.site_url or ""
+    return sheets_core.SheetSite(
+        name=config.site_name,
+        author=config.site_author or config.site_name,
+        url=site_url if not site_url or site_url.endswith("/") else site_url + "/",
+        description=" ".join((config.site_description or "").split()),
+        language=config.theme.get("language") or "en",
+        paper=sheets_core.PAPERS[settings.paper],
+        pdf=make_pdfs,
+    )
+
+
+def _build_worksheets(build: Build) -> None:
+    series, settings = build.model(), build.sheet_settings
+    feeds = tuple(sheets_core.FeedLink(f.title, f.media_type, f.path) for f in build.feeds if f.category is None)
+    build.sheet_site = dataclasses.replace(build.sheet_site, feeds=feeds)
+    for post in series.posts:
+        if not post.has_worksheet:
+            log.info(f"{post.src}: left out of the worksheets: it has no Reflect questions yet")
+    posts = [post for post in series.posts if post.has_worksheet]
+    qr_cache = sheets_core.QrCache(build.root / ".cache" / "qr" if settings.cache else None)
+    build.qr_cache = qr_cache
+    build.sheets = [
+        sheets_core.build_worksheet(
+            post,
+            total=len(series.posts),
+            site=build.sheet_site,
+            glossary=series.glossary,
+            term_slugs=build.post_terms.get(post.src_uri, ()),
+            qr=settings.qr,
+            qr_cache=qr_cache,
+        )
+        for post in posts
+    ]
+    try:
+        if build.sheet_site.pdf and build.sheets:
+            workers = settings.workers or sheets_core.default_workers()
+            cache = sheets_core.PdfCache(build.root / ".cache" / "worksheets" if settings.cache else None)
+            build.pdfs = sheets_core.build_pdfs(build.templates, build.sheets, build.sheet_site, cache, workers=workers)
+            build.sheets, build.sheet_html = build.pdfs.sheets, build.pdfs.html
+            build.pdf_cache = cache
+        else:
+            build.sheet_html = {
+                s.slug: sheets_core.render_sheet_html(build.templates, s, build.sheet_site) for s in build.sheets
+            }
+    except AuthorError as problem:
+        raise_problems([problem])
+    _report_worksheets(build, {post.slug: post.src for post in posts})
+
+
+def _report_worksheets(build: Build, sources: dict[str, str]) -> None:
+    result = build.pdfs
+    if result is not None:
+        log.info(
+            f"worksheets: {len(result.rendered)} PDFs rendered, {len(result.from_cache)} from cache"
+            f" ({result.seconds:.1f} s)"
+        )
+        log.debug(f"worksheets: rendered {', '.join(result.rendered) or 'none'}")
+        for overflow in result.overflowing:
+            log.warning(
+                f"{sources[overflow.slug]}: the worksheet does not fit on one {build.sheet_site.paper.label} page,"
+                f" so it runs onto {overflow.pages} pages — shorten the questions or the description,"
+                " or ask fewer questions"
+            )
+        for note in result.notes:
+            log.info(f"worksheets: WeasyPrint: {note}")
+        for note in result.warnings:
+            log.info(f"worksheets: {note}")
+    elif build.sheets:
+        why = "under `mkdocs serve`" if build.sheet_settings.pdf == "auto" else "by extra.worksheets.pdf: false"
+        log.info(
+            f"worksheets: {len(build.sheets)} worksheet pages; PDFs skipped {why}"
+            " (set extra.worksheets.pdf: true to build them)"
+        )
+
+
+def on_post_build(build: Build) -> None:
+    """Write the feeds, the worksheet pages and the PDFs into the site (never into docs/)."""
+    config = build.config
+    for feed in build.feeds:
+        write_file(feed.content, os.path.join(config.site_dir, *feed.path.split("/")))
+    if build.feeds:
+        log.info(f"Wrote {len(build.feeds)} feeds: {', '.join(feed.path for feed in build.feeds)}")
+    folder = Path(config.site_dir) / WORKSHEETS_DIR
+    for sheet in build.sheets:
+        target = folder / sheet.slug / "index.html"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(build.sheet_html[sheet.slug], encoding="utf-8")
+    if build.pdfs is not None:
+        for name, rendered in sorted(build.pdfs.pdfs.items()):
+            (folder / name).write_bytes(rendered.pdf)
+        build.pdf_cache.prune()
+    if build.qr_cache is not None:
+        build.qr_cache.prune()
+        for note in build.qr_cache.warnings:
+            log.info(f"worksheets: {note}")

@@ -1,0 +1,115 @@
+"""Page events: what the toolkit does to each page while MkDocs renders it."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+
+from markupsafe import Markup, escape
+from mkdocs.utils import get_relative_url
+from tce_toolkit import worksheets as sheets_core
+from tce_toolkit.errors import AuthorError
+from tce_toolkit.markup import GLOSSARY_DIR, UNKNOWN_ATTR, WORKSHEET_LINK_MARKER
+from tce_toolkit.text import markdown_text
+
+from .problems import project_path
+from .state import Build
+
+SERIES_TEMPLATE = "series-post.html"
+_UNKNOWN = re.compile(UNKNOWN_ATTR + r'="([^"]*)"')  # the toolkit's own marker, written by shortcuts.py
+
+
+def _entry(build: Build, page):
+    if posixpath.dirname(page.file.src_uri) != GLOSSARY_DIR:
+        return None
+    return build.model().entry(page.file.name)
+
+
+def on_markdown(build: Build, page) -> None:
+    """Posts of the series get the series layout; glossary entries describe themselves by their summary."""
+    series = build.model()
+    if series.post(page.file.src_uri) is not None and page.meta.get("template") == "blog-post.html":
+        page.meta["template"] = SERIES_TEMPLATE
+    entry = _entry(build, page)
+    if entry is not None:
+        page.meta.setdefault("description", markdown_text(entry.summary))
+
+
+def on_content(build: Build, page, html: str) -> str:
+    """Link glossary terms, mark the worksheet link's place, and hand the theme the title as text."""
+    series = build.model()
+    post, entry = series.post(page.file.src_uri), _entry(build, page)
+    unknown = _UNKNOWN.findall(html)
+    if unknown:
+        build.problems += _unknown_problems(build, page, unknown)
+    linked = (post is not None and post.glossary) or (entry is not None and page.meta.get("glossary") is not False)
+    if linked and build.linker is not None:
+        skip = [entry.slug] if entry is not None else []
+        html, used, _ = build.linker.link(html, lambda target: get_relative_url(target, page.url), skip=skip)
+        if post is not None:
+            build.post_terms[post.src_uri] = used
+    if post is not None and post.has_worksheet:
+        marked = sheets_core.insert_after_element(html, "h2", post.reflect_anchor, WORKSHEET_LINK_MARKER)
+        if marked is None:
+            build.problems.append(
+                AuthorError(
+                    post.src,
+                    post.reflect_line,
+                    f"the Reflect heading has no id '{post.reflect_anchor}' in the page, so its worksheet link has no place",
+                    "keep the heading as '## Reflect' (an id of your own goes in '{#...}' after it)",
+                )
+            )
+        else:
+            html = marked
+    if post is not None and post.published:
+        build.post_html[post.src_uri] = html
+    # MkDocs' theme prints titles without escaping: from here on the title is escaped text.
+    title = post.title if post is not None else page.title
+    if isinstance(title, str) and not isinstance(title, Markup):
+        page.title = escape(title)
+    return html
+
+
+def _unknown_problems(build: Build, page, wordings: list[str]) -> list[AuthorError]:
+    src = project_path(build.config, page.file.abs_src_path) if page.file.abs_src_path else page.file.src_uri
+    lines = (page.file.content_string or "").splitlines()
+    problems = []
+    for wording in dict.fromkeys(wordings):
+        target = wording.replace("&amp;", "&").replace("&quot;", '"')
+        line = next((i for i, text in enumerate(lines, 1) if f"[[{target}" in text), None)
+        problems.append(
+            AuthorError(
+                src,
+                line,
+                f"'[[{target}]]' names no glossary entry",
+                "use a term or alias from docs/glossary/, or remove the brackets",
+            )
+        )
+    return problems
+
+
+def on_context(build: Build, context: dict, page) -> dict:
+    """ "Part N of M" and a Draft/Scheduled label for posts; descriptions handed to the theme as text."""
+    series = build.model()
+    place = series.place(page.file.src_uri)
+    if place is not None:
+        post = series.post(page.file.src_uri)
+        context["series_place"] = place
+        # Only `mkdocs serve` shows unpublished posts: label them so nobody mistakes them for live ones.
+        status = None
+        if post.status == "draft":
+            status = "Draft"
+        elif post.status == "scheduled":
+            status = f"Scheduled for {post.date:%Y-%m-%d}"
+        fragments = build.fragments
+        context["tce_series_nav"] = fragments.render("series-nav", page, series_place=place, series_status=status)
+        context["tce_series_pager"] = fragments.render("series-pager", page, series_place=place)
+        page.meta["description"] = escape(post.description)
+    elif isinstance(page.meta.get("description"), str) and not isinstance(page.meta["description"], Markup):
+        page.meta["description"] = escape(" ".join(page.meta["description"].split()))
+    if isinstance(page.meta.get("title"), str) and not isinstance(page.meta["title"], Markup):
+        page.meta["title"] = escape(page.meta["title"])
+    own = build.page_feeds.get(page.url)
+    if own:
+        context["tce_page_feeds"] = own
+    return context

@@ -1,0 +1,55 @@
+"""`[[term]]`, `[[term|text]]` and `[[!text]]` as a Python-Markdown inline processor.
+
+Being part of the Markdown parser, the shortcuts are never seen inside code spans, fenced code or
+after a backslash escape, on every page that is converted with the extension (posts, excerpts, any
+page). A shortcut becomes a `<span>` that the glossary linker turns into the entry's link, or into
+plain text where the page is not linked; `paper=True` makes plain text at once (worksheets).
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as etree
+from collections.abc import Callable
+
+from markdown import Markdown
+from markdown.extensions import Extension
+from markdown.inlinepatterns import InlineProcessor
+
+from .markup import FORCED_ATTR, NO_GLOSSARY_CLASS, UNKNOWN_ATTR
+
+SHORTCUT_PATTERN = r"\[\[(!?)([^\[\]|\n]+?)(?:\|([^\[\]\n]+?))?\]\]"
+# After code spans (190) and escapes (180), before links and references (160 and below).
+PRIORITY = 175
+
+
+class ShortcutProcessor(InlineProcessor):
+    """One `[[...]]` shortcut -> a span the linker understands (or plain text on paper)."""
+
+    def __init__(self, md: Markdown, resolve: Callable[[str], str | None] | None, paper: bool) -> None:
+        super().__init__(SHORTCUT_PATTERN, md)
+        self.resolve, self.paper = resolve, paper
+
+    def handleMatch(self, m, data):  # noqa: N802 - Python-Markdown's name
+        negate, target, shown = m.group(1), m.group(2).strip(), (m.group(3) or "").strip()
+        span = etree.Element("span")
+        span.text = target if negate else (shown or target)
+        if self.paper:
+            return span.text, m.start(0), m.end(0)
+        if negate:
+            span.set("class", NO_GLOSSARY_CLASS)
+            return span, m.start(0), m.end(0)
+        slug = self.resolve(target) if self.resolve else None
+        span.set(FORCED_ATTR if slug else UNKNOWN_ATTR, slug or target)
+        return span, m.start(0), m.end(0)
+
+
+class ShortcutExtension(Extension):
+    """Registers the shortcut processor. `resolve(wording) -> slug or None` names glossary entries;
+    it is called at conversion time, so one extension instance can serve builds whose glossary changes."""
+
+    def __init__(self, resolve: Callable[[str], str | None] | None = None, *, paper: bool = False) -> None:
+        super().__init__()
+        self.resolve, self.paper = resolve, paper
+
+    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 - Python-Markdown's name
+        md.inlinePatterns.register(ShortcutProcessor(md, self.resolve, self.paper), "tce_shortcuts", PRIORITY)
