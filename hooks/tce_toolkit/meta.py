@@ -124,8 +124,9 @@ def parse_document(text: str, path: str) -> Document:
         meta = yaml.load(yaml_text, Loader=_Loader) if yaml_text.strip() else {}
         lines = locate_lines(yaml.compose(yaml_text, Loader=_Composer), 2) if yaml_text.strip() else Lines(start=2)
     except yaml.YAMLError as error:
-        # The parser notices a mistake where it stops (often the next line); its context is where it began.
-        mark = getattr(error, "context_mark", None) or getattr(error, "problem_mark", None)
+        # An unclosed [ or { is noticed where the parser stops (often the next line): point at its start.
+        flow = str(getattr(error, "context", "") or "").startswith("while parsing a flow")
+        mark = getattr(error, "context_mark" if flow else "problem_mark", None) or getattr(error, "problem_mark", None)
         line = mark.line + 2 if mark is not None else 1  # +1 for the opening '---', +1 for 1-based
         column = f", column {mark.column + 1}" if mark is not None else ""
         problem = getattr(error, "problem", None) or str(error).splitlines()[0]
