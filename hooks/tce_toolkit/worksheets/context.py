@@ -20,6 +20,7 @@ from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup
 
 from ..models import GlossaryEntry, Post
+from ..shortcuts import ShortcutExtension
 from .cache import DiskCache
 from .qr import make_qr
 
@@ -167,7 +168,8 @@ def render_inline(text: str) -> Markup:
     """Render one line of author Markdown as inline HTML, raw HTML escaped and links made plain."""
     parser = getattr(_INLINE, "parser", None)
     if parser is None:
-        parser = _INLINE.parser = markdown.Markdown(extensions=[_PaperExtension()])
+        # [[...]] glossary shortcuts are plain words on paper.
+        parser = _INLINE.parser = markdown.Markdown(extensions=[_PaperExtension(), ShortcutExtension(paper=True)])
     html = parser.reset().convert(text).strip()
     if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
         html = html[3:-4]
