@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from typing import Literal
+from urllib.parse import unquote
 
 Status = Literal["published", "draft", "scheduled"]
 
@@ -50,8 +51,8 @@ class Post:
 
     @property
     def slug(self) -> str:
-        """The post's name in its URL (`blog/<slug>/`), which its worksheet files share."""
-        return self.url.rstrip("/").rsplit("/", 1)[-1].removesuffix(".html")
+        """The post's name in its URL (`blog/<slug>/`, percent-decoded), which its worksheet files share."""
+        return unquote(self.url.rstrip("/").rsplit("/", 1)[-1].removesuffix(".html"))
 
     @property
     def published(self) -> bool:
