@@ -11,7 +11,6 @@ import feedparser
 import lxml.etree
 import lxml.html
 import pytest
-from tce_toolkit.errors import AuthorError
 from tce_toolkit.feeds import (
     EMPTY_FEED_DATE,
     CategoryInfo,
@@ -19,17 +18,18 @@ from tce_toolkit.feeds import (
     FeedOptions,
     Person,
     SiteInfo,
+    absolute_url,
     build_feeds,
     build_item,
-    check_entry_id,
+    category_feed_path,
     check_unique_ids,
     clean_post_html,
+    html_to_text,
     select_items,
 )
 from tce_toolkit.models import Post
 
 SITE_URL = "https://series.example/"
-NOW = dt.datetime(2026, 6, 1, 12, tzinfo=dt.UTC)
 SITE = SiteInfo(
     url=SITE_URL,
     home=SITE_URL + "blog/",
@@ -39,7 +39,15 @@ SITE = SiteInfo(
     icon=SITE_URL + "assets/logo.svg",
     logo=SITE_URL + "assets/logo.svg",
 )
-OPTIONS = FeedOptions(title="The Series", description="A series about service.")
+OPTIONS = FeedOptions(
+    title="The Series",
+    description="A series about service.",
+    limit=20,
+    full_content=True,
+    rss_path="feed.xml",
+    atom_path="atom.xml",
+    category_path="category/{slug}/feed.xml",
+)
 RFC_822 = re.compile(r"^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} \+0000$")
 BODY = (
     '<h1 id="t">Title<a class="headerlink" href="#t" title="Permanent link">¶</a></h1>\n'
@@ -47,6 +55,7 @@ BODY = (
     'waits. See <a href="../other/">the other part</a>.</p>\n'
     "<!-- more -->\n"
     '<p><img alt="chain" src="../../assets/chain.png"></p>\n'
+    '<p class="tce-worksheet-link" data-tce-chrome><a href="../../worksheets/part-1/">Print the worksheet</a></p>\n'
 )
 
 
@@ -55,7 +64,6 @@ def post(part: int, *, day: int | None = None, **changes: object) -> Post:
     made = Post(
         src=f"docs/blog/posts/{slug}.md",
         src_uri=f"blog/posts/{slug}.md",
-        slug=slug,
         title=f"Part {part}",
         part=part,
         date=dt.datetime(2026, 1, day or part, tzinfo=dt.UTC),
@@ -67,12 +75,12 @@ def post(part: int, *, day: int | None = None, **changes: object) -> Post:
     return dataclasses.replace(made, **changes)
 
 
-def item(p: Post, body: str = BODY, **kwargs: object) -> FeedItem:
-    return build_item(p, SITE_URL, body, authors=[Person("The Editors")], **kwargs)
+def item(p: Post, body: str = BODY) -> FeedItem:
+    return build_item(p, SITE_URL, body, authors=[Person("The Editors")])
 
 
-def feeds(posts: list[Post], options: FeedOptions = OPTIONS, categories=(), now=NOW) -> dict[str, bytes]:
-    return {f.path: f.content for f in build_feeds(SITE, options, [item(p) for p in posts], now, categories)}
+def feeds(posts: list[Post], options: FeedOptions = OPTIONS, categories=()) -> dict[str, bytes]:
+    return {f.path: f.content for f in build_feeds(SITE, options, [item(p) for p in posts], categories)}
 
 
 def parse(content: bytes) -> feedparser.FeedParserDict:
@@ -99,14 +107,30 @@ CLEANING = [
         "<p>An internal customer.</p>",
     ),
     (
-        "worksheet link block goes",
-        '<p>Text.</p>\n<div class="tce-worksheet-link"><a href="../../worksheets/x.pdf">Print</a></div>',
+        "worksheet link goes",
+        '<p>Text.</p>\n<p class="tce-worksheet-link" data-tce-chrome>\n<a href="../../worksheets/x/">Print</a></p>',
         "<p>Text.</p>",
     ),
     (
         "series chrome goes",
-        '<p class="tce-series-part">Part 1 of 3</p><p>Body.</p><nav class="tce-series-pager"><a href="../x/">Next</a></nav>',
+        '<p class="tce-series-part" data-tce-chrome data-series-part="1">Part 1 of 3</p><p>Body.</p>'
+        '<nav class="tce-series-pager" data-tce-chrome aria-label="Series"><a href="../x/">Next</a></nav>',
         "<p>Body.</p>",
+    ),
+    (
+        "any element marked as chrome goes, its tail stays",
+        '<p>One <span data-tce-chrome="">(badge)</span>two.</p>',
+        "<p>One two.</p>",
+    ),
+    (
+        "a class name alone is not chrome",
+        '<p class="tce-series-part">Part of the text.</p>',
+        '<p class="tce-series-part">Part of the text.</p>',
+    ),
+    (
+        "data and aria attributes go",
+        '<p data-series-part="1" aria-hidden="false" role="note" class="x">Hi</p>',
+        '<p class="x">Hi</p>',
     ),
     ("leading title goes", "<h1>Title</h1>\n<p>Body.</p>", "<p>Body.</p>"),
     ("later h1 stays", "<p>Intro.</p><h1>Second</h1>", "<p>Intro.</p><h1>Second</h1>"),
@@ -164,29 +188,33 @@ def test_clean_post_html(src: str, expected: str) -> None:
 def test_item_id_is_the_permanent_address_unless_front_matter_sets_one() -> None:
     plain = item(post(1))
     assert (plain.url, plain.id, plain.is_permalink) == (SITE_URL + "blog/part-1/", SITE_URL + "blog/part-1/", True)
-    custom = item(post(1), entry_id="tag:series.example,2026:one")
+    custom = item(post(1, feed_id="tag:series.example,2026:one"))
     assert (custom.id, custom.is_permalink, custom.url) == ("tag:series.example,2026:one", False, plain.url)
+
+
+def test_item_url_is_the_engines_url_under_the_site() -> None:
+    dated = item(post(1, url="blog/2026/01/01/part-1/"))
+    assert dated.url == dated.id == SITE_URL + "blog/2026/01/01/part-1/"
+    under = build_item(post(1), "https://example.org/series", BODY)
+    assert under.url == "https://example.org/series/blog/part-1/"
 
 
 def test_retitled_post_keeps_its_id() -> None:
     assert item(post(1)).id == item(post(1, title="A brand new title")).id
 
 
-@pytest.mark.parametrize("value", ["tag:series.example,2026:part-1", "urn:uuid:1b4e28ba-2fa1-11d2-883f-0016d3cca427"])
-def test_good_entry_ids(value: str) -> None:
-    assert check_entry_id(value, "docs/blog/posts/x.md", 3) is None
-
-
-@pytest.mark.parametrize("value", ["part one", "", 12, "no-scheme"])
-def test_bad_entry_ids_name_file_and_line(value: object) -> None:
-    problem = check_entry_id(value, "docs/blog/posts/x.md", 3)
-    assert isinstance(problem, AuthorError)
-    assert str(problem).startswith("docs/blog/posts/x.md:3: the feed id") and "URI" in str(problem)
+def test_item_changed_is_its_latest_date() -> None:
+    assert item(post(1)).changed == dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
+    updated = dt.datetime(2026, 2, 1, tzinfo=dt.UTC)
+    assert item(post(1, updated=updated)).changed == updated
+    assert item(post(5, updated=dt.datetime(2025, 1, 1, tzinfo=dt.UTC))).changed == dt.datetime(
+        2026, 1, 5, tzinfo=dt.UTC
+    )
 
 
 def test_shared_ids_are_reported() -> None:
-    one = item(post(1), entry_id="tag:a,2026:x")
-    two = item(post(2), entry_id="tag:a,2026:x")
+    one = item(post(1, feed_id="tag:a,2026:x"))
+    two = item(post(2, feed_id="tag:a,2026:x"))
     problems = check_unique_ids([one, two])
     assert [p.path for p in problems] == ["docs/blog/posts/part-2.md"]
     assert "docs/blog/posts/part-1.md" in problems[0].what
@@ -194,13 +222,14 @@ def test_shared_ids_are_reported() -> None:
 
 def test_newest_first_whatever_the_input_order_with_part_breaking_ties() -> None:
     posts = [post(1, day=5), post(3, day=20), post(2, day=10), post(4, day=20)]
-    chosen = select_items([item(p) for p in posts], NOW)
+    chosen = select_items([item(p) for p in posts])
     assert [i.post.part for i in chosen] == [4, 3, 2, 1]
 
 
-def test_drafts_and_future_posts_are_left_out() -> None:
-    posts = [post(1), post(2, draft=True), post(3, date=NOW + dt.timedelta(seconds=1)), post(4, date=NOW)]
-    chosen = select_items([item(p) for p in posts], NOW)
+def test_drafts_and_scheduled_posts_are_left_out() -> None:
+    # What is published is the engine's answer (post.status), not the toolkit's reading of dates.
+    posts = [post(1), post(2, draft=True, status="draft"), post(3, status="scheduled"), post(4, draft=True)]
+    chosen = select_items([item(p) for p in posts])
     assert [i.post.part for i in chosen] == [4, 1]
     rss = parse(feeds(posts)["feed.xml"])
     atom = parse(feeds(posts)["atom.xml"])
@@ -212,6 +241,21 @@ def test_limit_keeps_the_newest() -> None:
     parsed = parse(feeds(posts, dataclasses.replace(OPTIONS, limit=2))["feed.xml"])
     assert [e.title for e in parsed.entries] == ["Part 5", "Part 4"]
     assert len(parse(feeds(posts, dataclasses.replace(OPTIONS, limit=0))["atom.xml"]).entries) == 5
+
+
+@pytest.mark.parametrize(
+    ("limit", "category", "parts"),
+    [
+        (0, None, [3, 2, 1]),
+        (1, None, [3]),
+        (0, "Service culture", [3, 2]),
+        (1, "Service culture", [3]),
+        (0, "None", []),
+    ],
+)
+def test_select_items(limit: int, category: str | None, parts: list[int]) -> None:
+    posts = [post(1), post(2, categories=("Service culture",)), post(3, categories=("Customers", "Service culture"))]
+    assert [i.post.part for i in select_items([item(p) for p in posts], limit, category)] == parts
 
 
 # --- the documents -------------------------------------------------------------------------------------
@@ -268,7 +312,7 @@ def test_atom_feed_and_entries() -> None:
 
 def test_raster_logo_becomes_the_rss_image_and_email_the_managing_editor() -> None:
     site = dataclasses.replace(SITE, logo=SITE_URL + "logo.png", author=Person("The Editors", "ed@series.example"))
-    content = build_feeds(site, OPTIONS, [item(post(1))], NOW)[0].content
+    content = build_feeds(site, OPTIONS, [item(post(1))])[0].content
     channel = lxml.etree.fromstring(content).find("channel")
     assert channel.findtext("image/url") == SITE_URL + "logo.png"
     assert channel.findtext("image/link") == channel.findtext("link")
@@ -292,6 +336,7 @@ def test_every_link_in_the_content_is_absolute() -> None:
             assert refs and all(urlsplit(ref).scheme == "https" for ref in refs), (name, refs)
             assert SITE_URL + "assets/chain.png" in refs and SITE_URL + "blog/other/" in refs
             assert "glossary" not in entry.content[0].value and "¶" not in entry.content[0].value
+            assert "worksheet" not in entry.content[0].value  # site chrome stays on the site
 
 
 def test_author_text_is_escaped_and_arrives_as_text() -> None:
@@ -342,7 +387,7 @@ def test_empty_series_gives_valid_empty_feeds() -> None:
         parsed = parse(content)
         assert parsed.entries == [] and parsed.feed.title.startswith("The Series")
     assert parse(built["atom.xml"]).feed.updated == EMPTY_FEED_DATE.isoformat()
-    assert feeds([post(1, draft=True)], categories=categories) == built
+    assert feeds([post(1, status="draft")], categories=categories) == built
 
 
 def test_category_feeds_hold_only_their_posts() -> None:
@@ -351,7 +396,7 @@ def test_category_feeds_hold_only_their_posts() -> None:
         CategoryInfo("Service culture", "service-culture", SITE_URL + "blog/category/service-culture/"),
         CategoryInfo("Customers", "customers", SITE_URL + "blog/category/customers/"),
     ]
-    files = build_feeds(SITE, OPTIONS, [item(p) for p in posts], NOW, categories)
+    files = build_feeds(SITE, OPTIONS, [item(p) for p in posts], categories)
     assert [(f.path, f.kind, f.label) for f in files] == [
         ("feed.xml", "rss", "RSS"),
         ("atom.xml", "atom", "Atom"),
@@ -363,11 +408,56 @@ def test_category_feeds_hold_only_their_posts() -> None:
     assert culture.feed.link == SITE_URL + "blog/category/service-culture/"
     assert [e.title for e in culture.entries] == ["Part 3", "Part 2"]
     assert [e.title for e in parse(files[2].content).entries] == ["Part 3", "Part 1"]
-    assert not build_feeds(SITE, dataclasses.replace(OPTIONS, category_path=""), [], NOW, categories)[2:]
+    assert files[3].url == SITE_URL + "category/service-culture/feed.xml" and files[3].category == "Service culture"
+    assert files[0].media_type == "application/rss+xml" and files[1].media_type == "application/atom+xml"
+    assert not build_feeds(SITE, dataclasses.replace(OPTIONS, category_path=""), [], categories)[2:]
 
 
-def test_feeds_are_deterministic_and_ignore_the_clock() -> None:
+def test_feeds_are_deterministic_whatever_the_input_order() -> None:
     posts = [post(2), post(1), post(3, updated=dt.datetime(2026, 2, 1, tzinfo=dt.UTC))]
     first = feeds(posts)
     assert feeds(list(reversed(posts))) == first
-    assert feeds(posts, now=NOW + dt.timedelta(days=400)) == first
+    assert feeds(posts) == first
+
+
+def test_feed_paths_from_the_settings() -> None:
+    options = dataclasses.replace(
+        OPTIONS, rss_path="feeds/rss.xml", atom_path="feeds/atom.xml", category_path="feeds/{slug}.xml"
+    )
+    categories = [CategoryInfo("Service culture", "service-culture", SITE_URL + "blog/")]
+    files = build_feeds(SITE, options, [item(post(1))], categories)
+    assert [(f.path, f.url) for f in files] == [
+        ("feeds/rss.xml", SITE_URL + "feeds/rss.xml"),
+        ("feeds/atom.xml", SITE_URL + "feeds/atom.xml"),
+        ("feeds/service-culture.xml", SITE_URL + "feeds/service-culture.xml"),
+    ]
+    self_link = lxml.etree.fromstring(files[0].content).find("channel/{http://www.w3.org/2005/Atom}link")
+    assert self_link.get("href") == SITE_URL + "feeds/rss.xml"
+
+
+@pytest.mark.parametrize(
+    ("path", "slug", "expected"),
+    [("category/{slug}/feed.xml", "customers", "category/customers/feed.xml"), ("./c/{slug}.xml", "a", "c/a.xml")],
+)
+def test_category_feed_path(path: str, slug: str, expected: str) -> None:
+    assert category_feed_path(dataclasses.replace(OPTIONS, category_path=path), slug) == expected
+
+
+@pytest.mark.parametrize(
+    ("site_url", "path", "url"),
+    [
+        ("https://series.example/", "feed.xml", "https://series.example/feed.xml"),
+        ("https://series.example/sub", "feed.xml", "https://series.example/sub/feed.xml"),
+        ("https://series.example/", "https://else.example/x", "https://else.example/x"),
+    ],
+)
+def test_absolute_url(site_url: str, path: str, url: str) -> None:
+    assert absolute_url(site_url, path) == url
+
+
+@pytest.mark.parametrize(
+    ("markup", "text"),
+    [("<p>Fish &amp; <b>chips</b>\n now</p>", "Fish & chips now"), ("", ""), ("   ", "")],
+)
+def test_html_to_text(markup: str, text: str) -> None:
+    assert html_to_text(markup) == text
