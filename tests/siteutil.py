@@ -26,11 +26,11 @@ class Build:
         return (self.site / path).read_text(encoding="utf-8")
 
 
-def run_build(project: Path, site: Path, *extra: str) -> Build:
-    """Run the real `mkdocs build --strict` in `project`, writing the site to `site`."""
+def run_build(project: Path, site: Path, *extra: str, strict: bool = True) -> Build:
+    """Run the real `mkdocs build --strict` (or without --strict) in `project`, writing the site to `site`."""
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONDONTWRITEBYTECODE="1")
     result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site), *extra],
+        [sys.executable, "-m", "mkdocs", "build", *(["--strict"] if strict else []), "--site-dir", str(site), *extra],
         cwd=project,
         env=env,
         capture_output=True,
@@ -71,9 +71,9 @@ class FixtureSite:
         assert old in text, f"{old!r} not in {path}"
         target.write_text(text.replace(old, new, 1), encoding="utf-8")
 
-    def build(self, *extra: str) -> Build:
+    def build(self, *extra: str, strict: bool = True) -> Build:
         """Build with the real MkDocs CLI into <root>/site."""
-        return run_build(self.root, self.root / "site", *extra)
+        return run_build(self.root, self.root / "site", *extra, strict=strict)
 
 
 @dataclass

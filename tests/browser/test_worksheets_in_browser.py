@@ -8,10 +8,7 @@ import re
 import pypdf
 from siteutil import ROOT, read_post
 
-SLUGS = sorted(
-    read_post(path).meta["slug"]
-    for path in (ROOT / "docs" / "blog" / "posts").glob("*.md")
-)
+SLUGS = sorted(read_post(path).meta["slug"] for path in (ROOT / "docs" / "blog" / "posts").glob("*.md"))
 A4 = (595, 842)
 
 

@@ -71,3 +71,20 @@ def test_shortcuts_are_words_where_nothing_is_linked(built: Build) -> None:
     for name in ("feed.xml", "atom.xml"):
         for entry in feedparser.parse(str(built.site / name)).entries:
             assert "[[" not in entry.get("content", [{"value": ""}])[0]["value"]
+
+
+def test_without_the_toolkit_hook_every_page_says_so(fixture_site: FixtureSite) -> None:
+    config = fixture_site.root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("  - hooks/toolkit.py\n", ""), encoding="utf-8")
+    strict = fixture_site.build()
+    assert strict.returncode != 0 and "worksheets/index.md" in strict.output  # the pages it would have made
+    build = fixture_site.build(strict=False)
+    assert build.returncode == 0, build.output
+    for path in ("index.html", "blog/first-steps/index.html", "glossary/internal-customer/index.html"):
+        alert = lxml.html.fromstring(build.read(path)).find_class("tce-missing-toolkit")
+        assert alert and "hooks/toolkit.py" in alert[0].text_content(), path
+
+
+def test_with_the_toolkit_hook_no_page_shows_the_warning(built: Build) -> None:
+    for path in built.site.rglob("*.html"):
+        assert "tce-missing-toolkit" not in path.read_text(encoding="utf-8"), path
