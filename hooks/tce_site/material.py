@@ -9,6 +9,7 @@ copy of these rules.
 from __future__ import annotations
 
 import copy
+import datetime as dt
 import posixpath
 from types import SimpleNamespace
 from typing import Any
@@ -32,11 +33,14 @@ def posts_dir(blog) -> str:
 
 def check_post_meta(meta: dict) -> list[tuple[str, str]]:
     """Material's own validation of a post's front matter: (key, message) for each value it rejects."""
-    post_config = PostConfig("post")
-    keys = set(meta) & set(post_config.keys())
-    post_config.load_dict({key: copy.deepcopy(meta[key]) for key in keys})
-    errors, _ = post_config.validate()
-    return [(key, str(error)) for key, error in errors]
+    # Each key alone: MkDocs' Config stops at the first wrong option, and every mistake should be listed.
+    found = []
+    for key in sorted(set(meta) & set(PostConfig("post").keys())):
+        post_config = PostConfig("post")
+        # A valid date beside it: the date option is checked before most others and would stop the check.
+        post_config.load_dict({"date": dt.date(2000, 1, 1), key: copy.deepcopy(meta[key])})
+        found += [(name, str(error)) for name, error in post_config.validate()[0] if name == key]
+    return found
 
 
 def post_rules(blog) -> PostRules:

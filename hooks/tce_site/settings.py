@@ -90,6 +90,12 @@ class WorksheetSettings(base.Config):
         return []
 
 
+def _validate_one(schema: type[base.Config], config, key: str, value: object) -> list[tuple[str, Exception]]:
+    one = schema(config_file_path=config.config_file_path)
+    one.load_dict({key: value})
+    return [(name, error) for name, error in one.validate()[0] if name == key]
+
+
 def read_settings(config, section: str, schema: type[base.Config]) -> tuple[base.Config, list[AuthorError]]:
     """`extra.<section>` checked against `schema`: the settings and one problem per bad setting."""
     src = config_src(config)
@@ -114,6 +120,9 @@ def read_settings(config, section: str, schema: type[base.Config]) -> tuple[base
         return settings, [problem]
     settings.load_dict(dict(raw or {}))
     errors, _ = settings.validate()
+    if errors:
+        # MkDocs stops at the first wrong option: check each setting alone, so every mistake is listed.
+        errors = [error for key in raw if key in known for error in _validate_one(schema, config, key, raw[key])]
     problems = [
         AuthorError(src, lines.of(key) or lines.start, f"extra.{section}.{key} is wrong: {error}", hints.get(key, ""))
         for key, error in errors

@@ -17,6 +17,7 @@ from .text import markdown_text
 
 _H1 = re.compile(r"^#[ \t]+(.+?)(?:[ \t]+#+)?[ \t]*$")
 _SETEXT = re.compile(r"^=+[ \t]*$")
+_ATTRS = re.compile(r"[ \t]*\{[^{}]*\}[ \t]*$")
 _URI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:\S+$")
 _PLAIN_SLUG = re.compile(r"^[^\W_][\w-]*$")  # one path segment: letters (any script), digits, - and _
 DESCRIPTION_LIMIT = 300
@@ -56,9 +57,10 @@ def find_title(body: str) -> tuple[str, int] | None:
             continue
         match = _H1.match(line)
         if match:
-            return match.group(1).strip(), index
+            # An attribute list ('{#top}') belongs to the heading, not to its words.
+            return _ATTRS.sub("", match.group(1)).strip(), index
         if line.strip() and index + 1 < len(lines) and _SETEXT.match(lines[index + 1]):
-            return line.strip(), index
+            return _ATTRS.sub("", line).strip(), index
     return None
 
 

@@ -55,7 +55,8 @@ def slugify(title: str) -> str:
     """
     from pymdownx.slugs import slugify as engine_slugify  # Material's default post_slugify
 
-    return engine_slugify(case="lower")(title, "-")
+    # Leading or trailing punctuation would give a slug that starts or ends with '-': not a plain name.
+    return engine_slugify(case="lower")(title, "-").strip("-")
 
 
 def next_part(posts_dir: Path) -> int:

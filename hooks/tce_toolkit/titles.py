@@ -15,24 +15,42 @@ from markdown.preprocessors import Preprocessor
 from .markup import fenced_lines
 
 _H1 = re.compile(r"^#[ \t]")
+_SETEXT = re.compile(r"^=+[ \t]*$")
+_CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`).+?(?<!`)\1(?!`)")
 # Before raw HTML blocks are stashed (20) and before fenced code is (superfences: 25-ish).
 PRIORITY = 29
 
 
 class TitleTextPreprocessor(Preprocessor):
-    """Escapes `<` and a bare `&` in level-1 ATX headings outside code fences."""
+    """Escapes `<` and a bare `&` in level-1 headings (`# Title`, or a line over `===`) outside code fences."""
 
     def run(self, lines: list[str]) -> list[str]:
-        if not any(_H1.match(line) for line in lines):
+        titles = [i for i, line in enumerate(lines) if _H1.match(line) or _is_setext(lines, i)]
+        if not titles:
             return lines
         fenced = fenced_lines(lines)
-        return [escape_title_line(line) if _H1.match(line) and not fenced[i] else line for i, line in enumerate(lines)]
+        escaped = list(lines)
+        for index in titles:
+            if not fenced[index]:
+                escaped[index] = escape_title_line(lines[index])
+        return escaped
+
+
+def _is_setext(lines: list[str], index: int) -> bool:
+    return bool(lines[index].strip()) and index + 1 < len(lines) and bool(_SETEXT.match(lines[index + 1]))
 
 
 def escape_title_line(line: str) -> str:
-    """One `# ...` line with its raw HTML turned into text (entities already written stay as they are)."""
-    line = re.sub(r"&(?!#?\w+;)", "&amp;", line)
-    return line.replace("<", "&lt;")
+    """One title line with its raw HTML turned into text; entities and code spans stay as written."""
+    pieces, position = [], 0
+    for span in _CODE_SPAN.finditer(line):  # code spans escape their own text
+        pieces += [_escape(line[position : span.start()]), span.group(0)]
+        position = span.end()
+    return "".join([*pieces, _escape(line[position:])])
+
+
+def _escape(text: str) -> str:
+    return re.sub(r"&(?!#?\w+;)", "&amp;", text).replace("<", "&lt;")
 
 
 class TitleTextExtension(Extension):

@@ -107,11 +107,6 @@ def test_title_in_front_matter_wins_over_the_heading() -> None:
     assert post is not None and post.title == "The real title"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="posts.find_title keeps an attr_list suffix ('{#top}') and text.markdown_text has no attr_list, "
-    "so the title carries it while the page (attr_list on) shows it without",
-)
 def test_heading_attributes_are_not_part_of_the_title() -> None:
     post, errors, _ = parse(GOOD.replace("# Who is your customer?", "# Who is your customer? {#top}"))
     assert errors == [] and post is not None and post.title == "Who is your customer?"

@@ -71,11 +71,6 @@ def test_slugify_is_the_engines_default(title: str, slug: str) -> None:
     assert slugify(title) == slug
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="scaffold.slugify keeps the leading '-' that the engine's slugify makes of leading punctuation, "
-    "and parse_post rejects such a slug (posts._PLAIN_SLUG must start with a letter or digit)",
-)
 @pytest.mark.parametrize("title", ["… and then", "— A dash first"])
 def test_a_title_that_starts_with_punctuation_gives_a_usable_post(title: str) -> None:
     _, errors, _ = parse_post(new(title), "x.md", "blog/posts/x.md", RULES)

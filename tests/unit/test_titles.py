@@ -64,20 +64,10 @@ def test_escape_title_line(line: str, escaped: str) -> None:
     assert escape_title_line(line) == escaped
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="TitleTextPreprocessor escapes only ATX '# ' lines, while posts.find_title also takes a setext "
-    "title ('Title' over '==='), so the post's title is 'Dear <first name>' but its page shows raw HTML",
-)
 def test_a_setext_title_is_text_too() -> None:
     check_html("Dear <first name>\n=================", "<h1>Dear &lt;first name&gt;</h1>")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="TitleTextPreprocessor escapes '<' and '&' before Python-Markdown reads code spans, and a code span "
-    "escapes its text again, so the heading shows '&lt;br>' and '&amp;' where the author wrote '<br>' and '&'",
-)
 @pytest.mark.parametrize(
     ("src", "expected"),
     [
