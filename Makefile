@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: serve build test lint lock clean new-post bench
+.PHONY: serve build deploy test lint lock clean new-post bench
 
 $(STAMP): requirements.lock
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (found " + sys.version.split()[0] + "); set PYTHON=python3.11")'
@@ -25,6 +25,27 @@ build: $(STAMP)  ## the published site, strict, into site/
 	@$(BIN)/mkdocs build --strict --site-dir .site-new || { rm -rf .site-new; echo "make build: the build failed; site/ is unchanged"; exit 1; }
 	@rm -rf .site-old && { [ ! -d site ] || mv site .site-old; } && mv .site-new site && rm -rf .site-old
 	@echo "make build: site/ is ready"
+
+# Publish exactly site/ as one new commit on the gh-pages branch of REMOTE (a remote's name or a URL),
+# with ghp-import. `make build` runs first: when it fails, make stops and nothing is published. The
+# remote's gh-pages is fetched first, so the new commit follows the published one (no force push).
+# A custom domain: docs/CNAME, one line with the domain; MkDocs copies it into site/ and ghp-import
+# writes it again (--cname) as that one trimmed line.
+REMOTE ?= origin
+deploy: build  ## publish site/ to the gh-pages branch of REMOTE (default origin; a remote name or a URL)
+	@git rev-parse --git-dir >/dev/null 2>&1 || { echo "make deploy: $(CURDIR) is not in a git repository; nothing was published"; exit 1; }
+	@set -e; \
+	if git ls-remote --exit-code --heads "$(REMOTE)" gh-pages >/dev/null; then \
+	  git fetch --quiet "$(REMOTE)" +refs/heads/gh-pages:refs/heads/gh-pages; \
+	else \
+	  rc=$$?; [ $$rc -eq 2 ] || { echo "make deploy: cannot read the remote '$(REMOTE)'; nothing was published"; exit 1; }; \
+	fi; \
+	source=$$(git rev-parse --verify --quiet HEAD || echo "a repository with no commit yet"); \
+	[ -z "$$(git status --porcelain)" ] || source="$$source with uncommitted changes"; \
+	cname=""; [ ! -f docs/CNAME ] || cname=$$(head -n 1 docs/CNAME | tr -d '[:space:]'); \
+	$(BIN)/ghp-import --no-jekyll --push --remote "$(REMOTE)" --branch gh-pages \
+	  --message "Publish site/ built from $$source" $${cname:+--cname "$$cname"} site; \
+	echo "make deploy: site/ is published on the gh-pages branch of $(REMOTE) ($$(git rev-parse --short gh-pages))"
 
 new-post: $(STAMP)  ## a new draft post: make new-post TITLE="Your title"
 	@PYTHONPATH=hooks $(BIN)/python -m tce_toolkit.scaffold "$(TITLE)"
