@@ -63,6 +63,7 @@ def on_files(files, config):
 
 def on_nav(nav, config, files):
     model.place_posts(state.current(config), files)
+    model.place_entries(state.current(config), nav, files)
     return nav
 
 

@@ -10,7 +10,7 @@ from markupsafe import Markup, escape
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 from tce_toolkit.linker import Linker
-from tce_toolkit.markup import GLOSSARY_DIR, MARKERS, WORKSHEETS_DIR
+from tce_toolkit.markup import GLOSSARY_DIR, MARKERS, SUBSCRIBE_DIR, WORKSHEETS_DIR
 from tce_toolkit.series import Source, build_series, read_entries, read_posts
 
 from . import material
@@ -28,6 +28,17 @@ description: Printable reflection worksheets for every part of the series, and a
 ---
 
 {MARKERS["worksheets-catalogue"]}
+"""
+
+SUBSCRIBE = f"{SUBSCRIBE_DIR}/index.md"
+SUBSCRIBE_PAGE = f"""---
+title: Subscribe
+description: Follow the series in a feed reader, the whole series or one theme at a time.
+---
+
+# Subscribe
+
+{MARKERS["subscribe-page"]}
 """
 
 
@@ -68,6 +79,8 @@ def read_sources(build: Build, files) -> None:
         files.append(File.generated(config, GLOSSARY_INDEX, content=GLOSSARY_PAGE))
     if files.get_file_from_path(CATALOGUE) is None:
         files.append(File.generated(config, CATALOGUE, content=CATALOGUE_PAGE))
+    if build.feed_settings.enabled and files.get_file_from_path(SUBSCRIBE) is None:
+        files.append(File.generated(config, SUBSCRIBE, content=SUBSCRIBE_PAGE))
 
 
 def place_posts(build: Build, files) -> None:
@@ -85,3 +98,15 @@ def place_posts(build: Build, files) -> None:
         log.info(f"{item.src}: left out of the series, its feeds and its worksheets: {item.reason}")
     build.series = series
     build.linker = Linker.build(series.entries)
+
+
+def place_entries(build: Build, nav, files) -> None:
+    """Glossary entries are not listed in the navigation, but belong under the Glossary tab."""
+    index = files.get_file_from_path(GLOSSARY_INDEX)
+    section = index.page.parent if index is not None and index.page is not None else None
+    if section is None:
+        return
+    for entry in build.model().entries:
+        file = files.get_file_from_path(entry.src_uri)
+        if file is not None and file.page is not None and file.page.parent is None:
+            file.page.parent = section

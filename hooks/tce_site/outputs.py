@@ -11,6 +11,7 @@ from tce_toolkit import worksheets as sheets_core
 from tce_toolkit.errors import AuthorError
 from tce_toolkit.feeds import (
     FeedOptions,
+    KeyTermLink,
     Person,
     SiteInfo,
     absolute_url,
@@ -21,6 +22,8 @@ from tce_toolkit.feeds import (
 )
 from tce_toolkit.glossary import relations
 from tce_toolkit.markup import GLOSSARY_DIR, MARKERS, WORKSHEET_LINK_MARKER, WORKSHEETS_DIR
+from tce_toolkit.related import related_parts
+from tce_toolkit.text import markdown_text
 
 from . import material
 from .fragments import Fragments, fill_markers
@@ -35,6 +38,8 @@ def on_env(build: Build, env, files) -> None:
     fragments = Fragments(env, build.config)
     build.fragments = fragments
     env.globals["tce_feed_links"] = []
+    env.globals["tce_series"] = list(series.posts)
+    build.related = related_parts(series.posts, build.post_terms, series.glossary)
     if build.feed_settings.enabled:
         _build_feeds(build, files)
         env.globals["tce_feed_links"] = [feed for feed in build.feeds if feed.category is None]
@@ -49,6 +54,7 @@ def on_env(build: Build, env, files) -> None:
         MARKERS["series-list"]: lambda page: fragments.render("series-list", page, series=series.posts),
         MARKERS["glossary-index"]: lambda page: fragments.render("glossary-index", page, entries=series.entries),
         MARKERS["subscribe"]: lambda page: _subscribe(build, fragments, page),
+        MARKERS["subscribe-page"]: lambda page: fragments.render("subscribe-page", page, feeds=build.feeds),
         MARKERS["worksheets-catalogue"]: lambda page: fragments.render(
             "worksheets-catalogue",
             page,
@@ -61,18 +67,26 @@ def on_env(build: Build, env, files) -> None:
         WORKSHEET_LINK_MARKER: lambda page: _worksheet_link(build, fragments, page),
     }
     fill_markers(files, fills)
+    entries = list(series.entries)  # A to Z, for each entry's previous and next
     for file in files.documentation_pages():
         page, entry = file.page, None
-        if page is not None and page.content is not None and os.path.dirname(file.src_uri) == GLOSSARY_DIR:
+        if page is None or page.content is None:
+            continue
+        if os.path.dirname(file.src_uri) == GLOSSARY_DIR:
             entry = series.entry(file.name)
         if entry is not None:
+            at = entries.index(entry)
             page.content += fragments.render(
                 "glossary-entry",
                 page,
                 entry=entry,
                 related=[series.entry(slug) for slug in related[entry.slug]],
                 appears_in=appears[entry.slug],
+                previous=entries[at - 1] if at > 0 else None,
+                next=entries[at + 1] if at + 1 < len(entries) else None,
             )
+        for feed in build.page_feeds.get(page.url, ()):  # a category page: its own Subscribe line
+            page.content += fragments.render("category-subscribe", page, feed=feed, category=feed.category)
 
 
 def _subscribe(build: Build, fragments: Fragments, page) -> str:
@@ -113,6 +127,7 @@ def _build_feeds(build: Build, files) -> None:
         full_content=settings.full_content,
         rss_path=settings.rss_path,
         atom_path=settings.atom_path,
+        json_path=settings.json_path,
         category_path=settings.category_path,
     )
     items = [
@@ -121,6 +136,11 @@ def _build_feeds(build: Build, files) -> None:
             config.site_url,
             build.post_html.get(post.src_uri, ""),
             authors=[build.authors.get(key) or Person(key) for key in post.authors],
+            key_terms=[
+                KeyTermLink(entry.term, markdown_text(entry.summary), absolute_url(config.site_url, entry.url))
+                for entry in map(series.entry, build.post_terms.get(post.src_uri, ()))
+                if entry is not None
+            ],
         )
         for post in series.posts
     ]

@@ -33,6 +33,8 @@ def on_markdown(build: Build, page) -> None:
     entry = _entry(build, page)
     if entry is not None:
         page.meta.setdefault("description", markdown_text(entry.summary))
+        # A reader who searches for a term finds its entry first (Material's search boost).
+        page.meta.setdefault("search", {"boost": 2})
 
 
 def on_content(build: Build, page, html: str) -> str:
@@ -104,6 +106,8 @@ def on_context(build: Build, context: dict, page) -> dict:
         fragments = build.fragments
         context["tce_series_nav"] = fragments.render("series-nav", page, series_place=place, series_status=status)
         context["tce_series_pager"] = fragments.render("series-pager", page, series_place=place)
+        related = build.related.get(page.file.src_uri)
+        context["tce_related"] = fragments.render("related-parts", page, related=related) if related else None
         page.meta["description"] = escape(post.description)
     elif isinstance(page.meta.get("description"), str) and not isinstance(page.meta["description"], Markup):
         page.meta["description"] = escape(" ".join(page.meta["description"].split()))

@@ -17,7 +17,7 @@ from tce_toolkit.worksheets import PAPERS
 
 from .problems import config_src
 
-_FEED_PATH = re.compile(r"^[A-Za-z0-9_.{}/-]+\.xml$")
+_FEED_PATH = re.compile(r"^[A-Za-z0-9_.{}/-]+$")
 
 
 class FeedSettings(base.Config):
@@ -30,6 +30,7 @@ class FeedSettings(base.Config):
     full_content = c.Type(bool, default=True)  # false: each item carries only the post's description
     rss_path = c.Type(str, default="feed.xml")
     atom_path = c.Type(str, default="atom.xml")
+    json_path = c.Type(str, default="feed.json")  # empty: no JSON Feed
     category_path = c.Type(str, default="category/{slug}/feed.xml")  # empty: no category feeds
     email = c.Type(str, default="")  # the managing editor's address, shown to feed readers
 
@@ -41,6 +42,7 @@ class FeedSettings(base.Config):
         "full_content": "write 'full_content: true' (the whole post) or 'full_content: false' (its description only)",
         "rss_path": "write a path inside the site ending in .xml, e.g. 'rss_path: feed.xml'",
         "atom_path": "write a path inside the site ending in .xml, e.g. 'atom_path: atom.xml'",
+        "json_path": "write a path inside the site ending in .json, e.g. 'json_path: feed.json', or '' for none",
         "category_path": "write a path ending in .xml with '{slug}' in it, e.g. 'category/{slug}/feed.xml', "
         "or '' for no category feeds",
         "email": "write the managing editor's address, e.g. 'email: editors@example.org'",
@@ -54,9 +56,12 @@ class FeedSettings(base.Config):
         paths = {"rss_path": self.rss_path, "atom_path": self.atom_path}
         if self.category_path:
             paths["category_path"] = self.category_path
+        if self.json_path:
+            paths["json_path"] = self.json_path
         for key, value in paths.items():
             parts = value.split("/")
-            if not _FEED_PATH.match(value) or ".." in parts or "" in parts or "." in parts:
+            suffix = ".json" if key == "json_path" else ".xml"
+            if not _FEED_PATH.match(value) or not value.endswith(suffix) or {"..", "", "."} & set(parts):
                 found.append((key, f"the feed path {value!r} is not a plain path inside the site"))
         if self.category_path and "{slug}" not in self.category_path:
             found.append(("category_path", "the category feed path has no '{slug}'"))

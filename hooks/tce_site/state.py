@@ -35,6 +35,7 @@ class Build:
     series: Series | None = None
     linker: Linker | None = None
     authors: dict[str, Person] = field(default_factory=dict)
+    related: dict[str, tuple] = field(default_factory=dict)  # post src_uri -> related parts
     post_terms: dict[str, list[str]] = field(default_factory=dict)  # post src_uri -> entry slugs, first use first
     post_html: dict[str, str] = field(default_factory=dict)  # post src_uri -> rendered HTML, for the feeds
     problems: list[AuthorError] = field(default_factory=list)  # found while pages render

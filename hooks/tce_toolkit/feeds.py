@@ -20,6 +20,7 @@ import lxml.html
 from feedgen.feed import FeedGenerator
 
 from .errors import AuthorError
+from .jsonfeed import JSON_FEED_TYPE, render_json_feed
 from .markup import CHROME_ATTR, GLOSSARY_LINK_CLASS
 from .models import Post
 
@@ -71,6 +72,7 @@ class FeedOptions:
     full_content: bool  # the whole post in each item, or only its description
     rss_path: str
     atom_path: str
+    json_path: str  # "" writes no JSON Feed
     category_path: str  # "" writes no category feeds
 
 
@@ -106,7 +108,7 @@ class FeedFile:
 
     path: str  # relative to the site folder, e.g. feed.xml
     url: str  # absolute
-    kind: Literal["rss", "atom"]
+    kind: Literal["rss", "atom", "json"]
     title: str
     label: str  # a short name for a Subscribe link: "RSS", "Atom" or the category
     content: bytes
@@ -115,7 +117,7 @@ class FeedFile:
     @property
     def media_type(self) -> str:
         """The MIME type that autodiscovery links announce."""
-        return RSS_TYPE if self.kind == "rss" else ATOM_TYPE
+        return {"rss": RSS_TYPE, "atom": ATOM_TYPE, "json": JSON_FEED_TYPE}[self.kind]
 
 
 def absolute_url(site_url: str, path: str) -> str:
@@ -238,6 +240,7 @@ def build_item(
     html_body: str = "",
     *,
     authors: Sequence[Person] = (),
+    key_terms: Sequence[KeyTermLink] = (),
 ) -> FeedItem:
     """A post as a feed item: absolute permalink, stable id and cleaned HTML body.
 
@@ -250,9 +253,28 @@ def build_item(
         url=url,
         id=custom or url,
         is_permalink=custom is None,
-        html=clean_post_html(html_body, url),
+        html=clean_post_html(html_body, url) + _key_terms_html(key_terms),
         authors=tuple(authors),
     )
+
+
+@dataclass(frozen=True)
+class KeyTermLink:
+    """A glossary term a post uses, for the "Key terms" list that ends its feed item."""
+
+    term: str
+    summary: str  # plain text
+    url: str  # absolute URL of the entry
+
+
+def _key_terms_html(terms: Sequence[KeyTermLink]) -> str:
+    """What the site's tooltips give, for feed readers: each term, its summary and a link to its entry."""
+    if not terms:
+        return ""
+    rows = "".join(
+        f'<li><a href="{html.escape(t.url)}">{html.escape(t.term)}</a>: {html.escape(t.summary)}</li>' for t in terms
+    )
+    return f"<h2>Key terms</h2><ul>{rows}</ul>"
 
 
 def select_items(items: Iterable[FeedItem], limit: int = 0, category: str | None = None) -> list[FeedItem]:
@@ -410,6 +432,10 @@ def build_feeds(
             render_atom(site, title, description, site.home, atom_url, chosen, full=full),
         ),
     ]
+    if options.json_path:
+        json_url = absolute_url(site.url, options.json_path)
+        content = render_json_feed(site, title, description, site.home, json_url, chosen, full=full)
+        feeds.append(FeedFile(options.json_path, json_url, "json", title, "JSON Feed", content))
     if not options.category_path:
         return feeds
     for category in sorted(categories, key=lambda c: c.slug):

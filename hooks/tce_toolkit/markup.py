@@ -26,7 +26,9 @@ MARKERS = {
     "glossary-index": "<!-- glossary-index -->",
     "worksheets-catalogue": "<!-- worksheets-catalogue -->",
     "subscribe": "<!-- subscribe -->",
+    "subscribe-page": "<!-- subscribe-page -->",
 }
+SUBSCRIBE_DIR = "subscribe"
 WORKSHEET_LINK_MARKER = "<!-- tce-worksheet-link -->"
 
 _FENCE_OPEN = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})(?P<info>.*)$")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import posixpath
 import re
@@ -58,8 +59,9 @@ def site_file(site: Path, url: str) -> Path:
 
 
 def is_chrome(element: lxml.html.HtmlElement) -> bool:
+    """Site chrome: what the toolkit marks as such (series navigation, related parts...) and permalinks."""
     classes = (element.get("class") or "").split()
-    return any(name in CHROME or name.startswith("tce-series-") for name in classes)
+    return element.get("data-tce-chrome") is not None or any(name in CHROME for name in classes)
 
 
 def blocks(root: lxml.html.HtmlElement) -> list[str]:
@@ -139,7 +141,14 @@ def test_content_is_the_whole_post_with_absolute_links(
             diagrams = [" ".join(t.text_content().split()) for t in article.iter("title")]
             fallbacks = [text for text in blocks(content) if text.startswith("Diagram: ")]
             assert [text.split(".")[0] for text in fallbacks] == [f"Diagram: {title}" for title in diagrams]
-            assert [text for text in blocks(content) if text not in fallbacks] == blocks(article), entry.link
+            body = [text for text in blocks(content) if text not in fallbacks]
+            # The item ends with the glossary's Key terms: each term the page links, in order of first use.
+            linked = list(dict.fromkeys(a.get("title") for a in article.find_class("tce-glossary-term")))
+            if linked:
+                assert body[-len(linked) - 1] == "Key terms", entry.link
+                assert [text.split(": ", 1)[1] for text in body[-len(linked) :]] == linked
+                body = body[: -len(linked) - 1]
+            assert body == blocks(article), entry.link
             assert content.find(".//svg") is None
             assert content.find(".//h1") is None and "headerlink" not in html and "tce-glossary-term" not in html
             refs = [a.get("href") for a in content.iter("a")] + [img.get("src") for img in content.iter("img")]
@@ -189,10 +198,25 @@ def test_home_and_blog_index_show_a_subscribe_link(project_build: Build, url: st
     page = lxml.html.parse(str(project_build.site / url / "index.html")).getroot()
     box = page.find_class("tce-subscribe")
     assert len(box) == 1 and "Subscribe" in box[0].text_content()
+    # The line leads people to the subscribe page, never into raw XML.
     hrefs = [posixpath.normpath(posixpath.join(url, a.get("href"))) for a in box[0].iter("a")]
-    assert hrefs[:2] == ["feed.xml", "atom.xml"]
-    assert all((project_build.site / href).is_file() for href in hrefs)
+    assert hrefs == ["subscribe"]
     assert "<!-- subscribe -->" not in (project_build.site / url / "index.html").read_text(encoding="utf-8")
+
+
+def test_subscribe_page_lists_every_feed_with_its_address(project_build: Build) -> None:
+    page = lxml.html.parse(str(project_build.site / "subscribe" / "index.html")).getroot()
+    text = " ".join(page.text_content().split())
+    written = sorted(p.relative_to(project_build.site).as_posix() for p in project_build.site.rglob("*.xml"))
+    written = [path for path in written if path != "sitemap.xml"] + ["feed.json"]
+    assert len(written) == 6  # series RSS, Atom, JSON Feed and three categories
+    for path in written:
+        assert SITE_URL + path in text, path
+        assert (project_build.site / path).is_file()
+    data = json.loads((project_build.site / "feed.json").read_text(encoding="utf-8"))
+    rss = parse(project_build.site / "feed.xml")
+    assert [item["id"] for item in data["items"]] == [entry.id for entry in rss.entries]
+    assert [item["title"] for item in data["items"]] == [entry.title for entry in rss.entries]
 
 
 # --- fixture-site variants -------------------------------------------------------------------------------

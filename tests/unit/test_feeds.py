@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import json
 import re
 from urllib.parse import urlsplit
 
@@ -16,6 +17,7 @@ from tce_toolkit.feeds import (
     CategoryInfo,
     FeedItem,
     FeedOptions,
+    KeyTermLink,
     Person,
     SiteInfo,
     absolute_url,
@@ -46,6 +48,7 @@ OPTIONS = FeedOptions(
     full_content=True,
     rss_path="feed.xml",
     atom_path="atom.xml",
+    json_path="",  # the XML feeds alone here; the JSON Feed has tests of its own below
     category_path="category/{slug}/feed.xml",
 )
 RFC_822 = re.compile(r"^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} \+0000$")
@@ -461,3 +464,48 @@ def test_absolute_url(site_url: str, path: str, url: str) -> None:
 )
 def test_html_to_text(markup: str, text: str) -> None:
     assert html_to_text(markup) == text
+
+
+# --- JSON Feed 1.1 and the Key terms of an item ----------------------------------------------------
+
+JSON_OPTIONS = dataclasses.replace(OPTIONS, json_path="feed.json")
+
+
+def _json_feed(posts: list[Post]) -> tuple[dict, feedparser.FeedParserDict]:
+    files = {f.path: f for f in build_feeds(SITE, JSON_OPTIONS, [item(p) for p in posts])}
+    assert files["feed.json"].media_type == "application/feed+json" and files["feed.json"].label == "JSON Feed"
+    return json.loads(files["feed.json"].content), parse(files["feed.xml"].content)
+
+
+def test_json_feed_has_the_rss_items_in_the_same_order_with_the_same_ids() -> None:
+    data, rss = _json_feed([post(1), post(2), post(3)])
+    assert data["version"] == "https://jsonfeed.org/version/1.1"
+    assert data["title"] == "The Series" and data["feed_url"] == SITE_URL + "feed.json"
+    assert [i["id"] for i in data["items"]] == [e.id for e in rss.entries]
+    assert [i["title"] for i in data["items"]] == [e.title for e in rss.entries]
+    for entry in data["items"]:
+        assert set(entry) >= {"id", "url", "date_published"} and entry["url"].startswith("https://")
+        assert dt.datetime.fromisoformat(entry["date_published"].replace("Z", "+00:00")).tzinfo is not None
+        assert ("content_html" in entry) or ("content_text" in entry)  # the spec asks for one of the two
+        assert None not in entry.values() and "" not in entry.values()
+
+
+def test_json_feed_leaves_empty_fields_out_and_is_deterministic() -> None:
+    site = dataclasses.replace(SITE, language=None, icon=None, logo=None)
+    files = build_feeds(site, JSON_OPTIONS, [item(post(1))])
+    data = json.loads(next(f for f in files if f.kind == "json").content)
+    assert "language" not in data and "icon" not in data and "favicon" not in data
+    again = build_feeds(site, JSON_OPTIONS, [item(post(1))])
+    assert [f.content for f in files] == [f.content for f in again]
+
+
+def test_feed_items_end_with_the_key_terms_they_use() -> None:
+    terms = [KeyTermLink("Internal customer", "A colleague <who> relies on you.", SITE_URL + "glossary/ic/")]
+    built = build_item(post(1), SITE_URL, BODY, key_terms=terms)
+    tail = lxml.html.fragment_fromstring(built.html, create_parent="div")
+    heading = tail.xpath("//h2[.='Key terms']")
+    assert heading, built.html
+    link = tail.xpath("//h2[.='Key terms']/following-sibling::ul/li/a")[0]
+    assert link.get("href") == SITE_URL + "glossary/ic/" and link.text == "Internal customer"
+    assert link.getparent().text_content() == "Internal customer: A colleague <who> relies on you."
+    assert "Key terms" not in build_item(post(1), SITE_URL, BODY).html
