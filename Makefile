@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: serve build deploy test lint lock clean new-post bench
+.PHONY: serve build deploy check pack test lint lock clean new-post bench
 
 $(STAMP): requirements.lock
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (found " + sys.version.split()[0] + "); set PYTHON=python3.11")'
@@ -46,6 +46,13 @@ deploy: build  ## publish site/ to the gh-pages branch of REMOTE (default origin
 	$(BIN)/ghp-import --no-jekyll --push --remote "$(REMOTE)" --branch gh-pages \
 	  --message "Publish site/ built from $$source" $${cname:+--cname "$$cname"} site; \
 	echo "make deploy: site/ is published on the gh-pages branch of $(REMOTE) ($$(git rev-parse --short gh-pages))"
+
+check: $(STAMP)  ## every author problem the build would report, in a second, without building
+	@PYTHONPATH=hooks $(BIN)/python -m tce_toolkit check
+
+# PARTS (e.g. 2,4-5; default every part) and PAPER (a4 or letter; default the site's) pass through.
+pack: $(STAMP)  ## a workshop pack of the parts you choose: make pack PARTS=2,4-5 PAPER=letter
+	@PYTHONPATH=hooks $(BIN)/python -m tce_toolkit pack --parts "$(PARTS)" $(if $(PAPER),--paper "$(PAPER)")
 
 new-post: $(STAMP)  ## a new draft post: make new-post TITLE="Your title"
 	@PYTHONPATH=hooks $(BIN)/python -m tce_toolkit.scaffold "$(TITLE)"

@@ -181,6 +181,25 @@ def bench_builds(corpus: corpus_module.Corpus, runs: int, results: Results, say:
     results.records += records.values()
 
 
+def bench_check(corpus: corpus_module.Corpus, runs: int, results: Results, say: Callable[[str], None]) -> None:
+    """`make check` (python -m tce_toolkit check): the author's answer without building the site."""
+    env = dict(_child_env(), PYTHONPATH=str(corpus.root / "hooks"))
+    command = [sys.executable, "-m", "tce_toolkit", "--config", str(corpus.config("toolkit")), "check"]
+    record = Record("make check", corpus.n, [])
+    for round_number in range(1, runs + 1):
+        start = time.perf_counter()
+        process = subprocess.Popen(command, cwd=corpus.root, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+        _, status, usage = os.wait4(process.pid, 0)
+        seconds = time.perf_counter() - start
+        output = process.stdout.read().decode("utf-8", errors="replace") if process.stdout else ""
+        if os.waitstatus_to_exitcode(status) != 0:
+            raise RuntimeError(f"make check failed on the corpus:\n{output[-3000:]}")
+        record.times.append(seconds)
+        record.peak_rss_mib = max(record.peak_rss_mib or 0.0, _rss_mib(usage.ru_maxrss))
+        say(f"  run {round_number}/{runs} make check      {seconds:7.2f} s")
+    results.records.append(record)
+
+
 def _file_name(variant: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", variant)
 
@@ -577,6 +596,7 @@ def compute_ratios(results: Results, settings: Settings) -> dict[str, Any]:
         "toolkit_cost_s": {},
         "rss_toolkit_over_plain": {},
         "linker_500_over_10": {},
+        "check_over_plain": {},
     }
     for n in settings.sizes:
         plain, speedup, toolkit = (results.find(variant, n) for variant in VARIANTS)
@@ -585,6 +605,9 @@ def compute_ratios(results: Results, settings: Settings) -> dict[str, Any]:
             ratios["speedup_over_plain"][str(n)] = _ratio(speedup.median, plain.median)
             ratios["toolkit_cost_s"][str(n)] = round(toolkit.median - speedup.median, 3)
             ratios["rss_toolkit_over_plain"][str(n)] = _ratio(toolkit.peak_rss_mib, plain.peak_rss_mib)
+        check = results.find("make check", n)
+        if check and plain:
+            ratios["check_over_plain"][str(n)] = _ratio(check.median, plain.median)
         small, large = (results.find(f"glossary linker, {size} entries", n) for size in LINKER_SIZES)
         if small and large:
             ratios["linker_500_over_10"][str(n)] = _ratio(large.median, small.median)
@@ -629,6 +652,9 @@ def check_targets(ratios: dict[str, Any], results: Results) -> list[dict[str, An
             f"<= {limit}",
             growth["cost_ratio"] <= limit,
         )
+    for n, value in ratios["check_over_plain"].items():
+        if int(n) >= 1000:  # stated at 1,000 posts: an author's answer in a tenth of a plain build
+            add(f"make check / plain build at {n} posts", value, "<= 0.1", value is not None and value <= 0.1)
     for n, value in ratios["linker_500_over_10"].items():
         add(f"glossary linker 500 / 10 entries ({n} posts)", value, "<= 1.5", value is not None and value <= 1.5)
     for n, value in ratios["rss_toolkit_over_plain"].items():
@@ -767,6 +793,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             _link_cache(corpus.root, settings.cache)
             say(f"n = {n}: {corpus.words} words in {n} posts ({time.perf_counter() - started:.1f} s to write)")
             bench_builds(corpus, settings.runs, results, say)
+            bench_check(corpus, settings.runs, results, say)
             used = bench_linker(corpus, settings.runs, results, say)
             if n == settings.sizes[0] and settings.pdf_n:
                 bench_pdfs(core, corpus, min(settings.pdf_n, n), used, results, say)

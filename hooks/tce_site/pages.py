@@ -3,20 +3,19 @@
 from __future__ import annotations
 
 import posixpath
-import re
 
 from markupsafe import Markup, escape
 from mkdocs.utils import get_relative_url
 from tce_toolkit import worksheets as sheets_core
 from tce_toolkit.errors import AuthorError
 from tce_toolkit.markup import GLOSSARY_DIR, UNKNOWN_ATTR, WORKSHEET_LINK_MARKER
+from tce_toolkit.shortcuts import unknown_problems
 from tce_toolkit.text import markdown_text
 
 from .problems import project_path
 from .state import Build
 
 SERIES_TEMPLATE = "series-post.html"
-_UNKNOWN = re.compile(UNKNOWN_ATTR + r'="([^"]*)"')  # the toolkit's own marker, written by shortcuts.py
 
 
 def _entry(build: Build, page):
@@ -41,9 +40,8 @@ def on_content(build: Build, page, html: str) -> str:
     """Link glossary terms, mark the worksheet link's place, and hand the theme the title as text."""
     series = build.model()
     post, entry = series.post(page.file.src_uri), _entry(build, page)
-    unknown = _UNKNOWN.findall(html)
-    if unknown:
-        build.problems += _unknown_problems(build, page, unknown)
+    if UNKNOWN_ATTR in html:
+        build.problems += _unknown_problems(build, page, html)
     linked = (post is not None and post.glossary) or (entry is not None and page.meta.get("glossary") is not False)
     if linked and build.linker is not None:
         skip = [entry.slug] if entry is not None else []
@@ -72,22 +70,9 @@ def on_content(build: Build, page, html: str) -> str:
     return html
 
 
-def _unknown_problems(build: Build, page, wordings: list[str]) -> list[AuthorError]:
+def _unknown_problems(build: Build, page, html: str) -> list[AuthorError]:
     src = project_path(build.config, page.file.abs_src_path) if page.file.abs_src_path else page.file.src_uri
-    lines = (page.file.content_string or "").splitlines()
-    problems = []
-    for wording in dict.fromkeys(wordings):
-        target = wording.replace("&amp;", "&").replace("&quot;", '"')
-        line = next((i for i, text in enumerate(lines, 1) if f"[[{target}" in text), None)
-        problems.append(
-            AuthorError(
-                src,
-                line,
-                f"'[[{target}]]' names no glossary entry",
-                "use a term or alias from docs/glossary/, or remove the brackets",
-            )
-        )
-    return problems
+    return unknown_problems(html, page.file.content_string or "", src)
 
 
 def on_context(build: Build, context: dict, page) -> dict:

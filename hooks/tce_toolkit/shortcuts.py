@@ -8,6 +8,8 @@ plain text where the page is not linked; `paper=True` makes a plain `<span>` at 
 
 from __future__ import annotations
 
+import html
+import re
 import xml.etree.ElementTree as etree
 from collections.abc import Callable
 
@@ -16,6 +18,7 @@ from markdown.extensions import Extension
 from markdown.inlinepatterns import InlineProcessor
 from markdown.treeprocessors import Treeprocessor
 
+from .errors import AuthorError
 from .markup import FORCED_ATTR, NO_GLOSSARY_CLASS, UNKNOWN_ATTR
 
 SHORTCUT_PATTERN = r"\[\[(!?)([^\[\]|\n]+?)(?:\|([^\[\]\n]+?))?\]\]"
@@ -85,3 +88,23 @@ class ShortcutExtension(Extension):
         md.inlinePatterns.register(ShortcutProcessor(md, self.resolve, self.paper), "tce_shortcuts", PRIORITY)
         if self.paper:
             md.treeprocessors.register(_UnwrapPaper(md), "tce_unwrap_paper", 1)
+
+
+_UNKNOWN = re.compile(UNKNOWN_ATTR + r'="([^"]*)"')  # this module's own marker, in converted HTML
+
+
+def unknown_problems(converted: str, source: str, src: str) -> list[AuthorError]:
+    """One problem per `[[...]]` in `converted` (HTML) that names no entry, at its line in `source`."""
+    problems = []
+    lines = source.splitlines()
+    for wording in dict.fromkeys(html.unescape(found) for found in _UNKNOWN.findall(converted)):
+        line = next((number for number, text in enumerate(lines, 1) if f"[[{wording}" in text), None)
+        problems.append(
+            AuthorError(
+                src,
+                line,
+                f"'[[{wording}]]' names no glossary entry",
+                "use a term or alias from docs/glossary/, or remove the brackets",
+            )
+        )
+    return problems

@@ -81,7 +81,7 @@ def test_bench_runs_and_writes_results(tmp_path: Path) -> None:
     assert records and all(record.keys() == RECORD_KEYS for record in records)
     names = {record["name"] for record in records}
     assert {"plain", "plain+speed-up", "toolkit"} <= names
-    assert {"glossary linker, 10 entries", "glossary linker, 500 entries"} <= names
+    assert {"glossary linker, 10 entries", "glossary linker, 500 entries", "make check"} <= names
     for record in records:
         assert record["n"] >= 1 and record["runs"] >= 1
         for key in ("median_s", "min_s", "max_s"):
@@ -91,7 +91,13 @@ def test_bench_runs_and_writes_results(tmp_path: Path) -> None:
             assert record["peak_rss_mib"] > 0
 
     ratios = data["ratios"]
-    for key in ("toolkit_over_plain", "speedup_over_plain", "rss_toolkit_over_plain", "linker_500_over_10"):
+    for key in (
+        "toolkit_over_plain",
+        "speedup_over_plain",
+        "rss_toolkit_over_plain",
+        "linker_500_over_10",
+        "check_over_plain",
+    ):
         assert ratios[key]["5"] > 0
 
     pdf = data["pdf"]

@@ -4,6 +4,7 @@ no traceback, and the last good site/ left exactly as it was."""
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -262,6 +263,11 @@ CASES = [
 
 def _make_build(project: Path) -> subprocess.CompletedProcess:
     """The README's `make build`, run in a copy of the project with this checkout's virtual environment."""
+    return _make(project, "build")
+
+
+def _make(project: Path, target: str) -> subprocess.CompletedProcess:
+    """A target of the README's Makefile, run in a copy of the project with this checkout's environment."""
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONDONTWRITEBYTECODE="1")
     return subprocess.run(
         [
@@ -269,7 +275,7 @@ def _make_build(project: Path) -> subprocess.CompletedProcess:
             "-s",
             "-f",
             str(ROOT / "Makefile"),
-            "build",
+            target,
             f"VENV={ROOT / '.venv'}",
             f"STAMP={ROOT / '.venv' / '.installed'}",
         ],
@@ -331,6 +337,20 @@ def test_mistake_gives_one_clear_message_and_keeps_the_site(
     assert any(what in text and fix in text for text in messages), output
     assert sorted(p.name for p in (project / "site").iterdir()) == ["index.html"]
     assert (project / "site" / "index.html").read_text(encoding="utf-8") == "the last good site"
+    # `make check` tells the author the same, without building.
+    check = _make(project, "check")
+    assert check.returncode != 0 and "Traceback" not in check.stdout + check.stderr
+    assert _problems(check.stdout + check.stderr) == _problems(output)
+
+
+def _problems(output: str) -> list[str]:
+    """The problem lines of a build's or a check's output, from the file name on."""
+    found = set()
+    for line in output.splitlines():
+        match = re.search(r"(docs/|mkdocs\.yml|worksheets/)\S*: .* — .*", line)
+        if match:
+            found.add(match.group(0))
+    return sorted(found)
 
 
 def test_the_corpus_covers_forty_mistakes() -> None:

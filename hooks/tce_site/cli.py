@@ -1,0 +1,231 @@
+"""`python -m tce_toolkit`: the toolkit without a site build.
+
+- `check`: every author problem the build would report (the same messages), without rendering a page.
+- `pack`: a workshop pack of the parts a trainer chooses, on the paper they choose.
+
+The model of the series is read exactly as the build reads it: MkDocs loads mkdocs.yml and runs the
+plugins' and hooks' `on_startup`, `on_config`, `on_files` and `on_nav` (Material's blog decides URLs and
+drafts there, the toolkit reads and checks every source); nothing is rendered and nothing is written to
+the site folder.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from tce_toolkit.errors import AuthorError, format_problems
+from tce_toolkit.meta import parse_document
+from tce_toolkit.shortcuts import unknown_problems
+from tce_toolkit.text import read_source
+
+PAPER_NAMES = ("a4", "letter")
+
+
+class UsageError(Exception):
+    """A command-line value that cannot be used: one line for the person who typed it."""
+
+
+@dataclass
+class Project:
+    """A project read as far as the model of the series, with the settings and the Markdown set-up."""
+
+    config: object
+    files: object
+    build: object  # tce_site.state.Build
+
+
+class _Warnings(logging.Handler):
+    """Collects what MkDocs and the toolkit log at WARNING or above (what `--strict` fails on)."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+@contextmanager
+def _collect_warnings() -> Iterator[_Warnings]:
+    handler = _Warnings()
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(handler)
+    try:
+        yield handler
+    finally:
+        logger.removeHandler(handler)
+
+
+def load_project(config_file: str = "mkdocs.yml") -> Project:
+    """Load mkdocs.yml and run the events up to the navigation: the model of the series is then ready."""
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    from mkdocs.config import load_config
+    from mkdocs.structure.files import get_files
+    from mkdocs.structure.nav import get_navigation
+
+    from . import state
+
+    config = load_config(config_file)
+    config.plugins.on_startup(command="build", dirty=False)
+    config = config.plugins.on_config(config)
+    files = config.plugins.on_files(get_files(config), config=config)
+    nav = get_navigation(files, config)
+    config.plugins.on_nav(nav, config=config, files=files)
+    return Project(config, files, state.current(config))
+
+
+def _markdown(project: Project):
+    import markdown
+
+    config = project.config
+    return markdown.Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs)
+
+
+def _body(path: Path, src: str) -> tuple[str, str]:
+    text = read_source(path, src)
+    return text, parse_document(text, src).body
+
+
+def shortcut_problems(project: Project) -> list[AuthorError]:
+    """`[[...]]` that name no entry, found by converting (only) the sources that hold a shortcut."""
+    from .problems import project_path
+
+    problems, md = [], None
+    series = project.build.model()
+    sources = [(post.src_uri, post.src) for post in project.build.posts]
+    sources += [(entry.src_uri, entry.src) for entry in series.entries]
+    for src_uri, src in sources:
+        file = project.files.get_file_from_path(src_uri)
+        text, body = _body(Path(file.abs_src_path), project_path(project.config, file.abs_src_path))
+        if "[[" not in body:
+            continue
+        md = md or _markdown(project)
+        problems += unknown_problems(md.reset().convert(body), text, src)
+    return problems
+
+
+def run_check(config_file: str) -> int:
+    """`check`: print every problem; 0 when there is none, 1 otherwise."""
+    from mkdocs.exceptions import PluginError
+
+    with _collect_warnings() as warnings:
+        try:
+            project = load_project(config_file)
+        except PluginError as error:
+            print(str(error), file=sys.stderr)
+            return 1
+        problems = shortcut_problems(project)
+    for message in warnings.messages:
+        print(f"WARNING: {message}", file=sys.stderr)
+    if problems:
+        print(format_problems(problems, "The site cannot be built"), file=sys.stderr)
+        return 1
+    if warnings.messages:
+        print(f"check: {len(warnings.messages)} warnings, which fail make build", file=sys.stderr)
+        return 1
+    series = project.build.model()
+    print(
+        f"check: {len(series.posts)} posts and {len(series.entries)} glossary entries read; no problem found"
+        + (f" ({len(series.left_out)} left out of the series: see above)" if series.left_out else "")
+    )
+    return 0
+
+
+def parse_parts(text: str, known: list[int]) -> list[int]:
+    """`2,4-5` -> [2, 4, 5]; empty -> every part. Raise `UsageError` for anything else."""
+    if not text.strip():
+        return list(known)
+    chosen: set[int] = set()
+    for piece in text.split(","):
+        piece = piece.strip()
+        first, dash, last = piece.partition("-")
+        if not first.strip().isdigit() or (dash and not last.strip().isdigit()):
+            raise UsageError(f"'{piece}' is not a part or a range of parts (write e.g. PARTS=2,4-5)")
+        low, high = int(first), int(last) if dash else int(first)
+        if low > high:
+            raise UsageError(f"the range '{piece}' runs backwards (write {high}-{low})")
+        chosen.update(range(low, high + 1))
+    missing = sorted(chosen - set(known))
+    if missing:
+        have = f"parts {known[0]} to {known[-1]}" if known else "no published parts yet"
+        raise UsageError(f"there is no part {', '.join(map(str, missing))} (the series has {have})")
+    return sorted(chosen)
+
+
+def run_pack(config_file: str, parts_text: str, paper: str | None, output: str | None) -> int:
+    """`pack`: a workshop pack of the chosen parts; prints where it was written."""
+    from mkdocs.exceptions import PluginError
+    from mkdocs.utils import get_relative_url
+    from tce_toolkit import worksheets as sheets_core
+
+    from .outputs import sheet_site
+
+    if paper is not None and paper.lower() not in PAPER_NAMES:
+        raise UsageError(f"unknown paper '{paper}' (use {' or '.join(PAPER_NAMES)})")
+    try:
+        project = load_project(config_file)
+    except PluginError as error:
+        print(str(error), file=sys.stderr)
+        return 1
+    build, series = project.build, project.build.model()
+    posts = [post for post in series.posts if post.published and post.has_worksheet]
+    parts = parse_parts(parts_text, [post.part for post in posts])
+    chosen = [post for post in posts if post.part in parts]
+    settings = build.sheet_settings
+    paper_name = (paper or settings.paper).lower()
+    site = replace(sheet_site(project.config, settings, True), paper=sheets_core.PAPERS[paper_name])
+    md = _markdown(project)
+    sheets = []
+    for post in chosen:
+        # The key terms are the glossary entries the post's page links, found as the build finds them.
+        file = project.files.get_file_from_path(post.src_uri)
+        _, body = _body(Path(file.abs_src_path), post.src)
+        used = []
+        if post.glossary and build.linker is not None:
+            html = md.reset().convert(body)
+            _, used, _ = build.linker.link(html, lambda target: get_relative_url(target, post.url))
+        sheets.append(
+            sheets_core.build_worksheet(
+                post, total=len(series.posts), site=site, glossary=series.glossary, term_slugs=used, qr=settings.qr
+            )
+        )
+    cache = sheets_core.PdfCache(build.root / ".cache" / "worksheets" if settings.cache else None)
+    workers = settings.workers or sheets_core.default_workers()
+    result = sheets_core.build_pdfs(build.templates, sheets, site, cache, workers=workers)
+    label = "all" if parts == [post.part for post in posts] else "-".join(map(str, parts))
+    target = Path(output) if output else build.root / "packs" / f"workshop-pack-parts-{label}-{paper_name}.pdf"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(result.pdfs[result.pack.pdf_name].pdf)
+    pages = result.pdfs[result.pack.pdf_name].pages
+    print(f"pack: parts {', '.join(map(str, parts))} on {site.paper.label}, {pages} pages: {target}")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    """The command line; exit codes: 0 done, 1 author problems, 2 a value on the command line."""
+    parser = argparse.ArgumentParser(prog="python -m tce_toolkit", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--config", default="mkdocs.yml", help="the site's mkdocs.yml (default: mkdocs.yml)")
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("check", help="report every author problem, without building the site")
+    pack = commands.add_parser("pack", help="a workshop pack of the parts you choose")
+    pack.add_argument("--parts", default="", help="e.g. 2,4-5 (default: every part)")
+    pack.add_argument("--paper", default=None, help="a4 or letter (default: the site's paper)")
+    pack.add_argument("--output", default=None, help="where to write the PDF (default: packs/...)")
+    args = parser.parse_args(argv)
+    try:
+        if args.command == "check":
+            return run_check(args.config)
+        return run_pack(args.config, args.parts, args.paper, args.output)
+    except UsageError as error:
+        print(f"{args.command}: {error}", file=sys.stderr)
+        return 2
+    except AuthorError as problem:
+        print(format_problems([problem], "The site cannot be built"), file=sys.stderr)
+        return 1
