@@ -44,7 +44,10 @@ class Fragments:
         }
 
     def render(self, name: str, page, **context: object) -> Markup:
-        """One fragment, rendered for `page`."""
+        """One fragment, rendered for `page`, as HTML that is safe to print (Markup).
+
+        Join it to a page's content with `str()`: adding a Markup to a plain string escapes the string.
+        """
         template = self.env.get_template(f"{FOLDER}/{name}.html")
         return Markup(template.render(page=page, config=self.config, base_url=base_url(page), **context))
 

@@ -76,17 +76,21 @@ def on_env(build: Build, env, files) -> None:
             entry = series.entry(file.name)
         if entry is not None:
             at = entries.index(entry)
-            page.content += fragments.render(
-                "glossary-entry",
-                page,
-                entry=entry,
-                related=[series.entry(slug) for slug in related[entry.slug]],
-                appears_in=appears[entry.slug],
-                previous=entries[at - 1] if at > 0 else None,
-                next=entries[at + 1] if at + 1 < len(entries) else None,
+            page.content = page.content + str(
+                fragments.render(
+                    "glossary-entry",
+                    page,
+                    entry=entry,
+                    related=[series.entry(slug) for slug in related[entry.slug]],
+                    appears_in=appears[entry.slug],
+                    previous=entries[at - 1] if at > 0 else None,
+                    next=entries[at + 1] if at + 1 < len(entries) else None,
+                )
             )
         for feed in build.page_feeds.get(page.url, ()):  # a category page: its own Subscribe line
-            page.content += fragments.render("category-subscribe", page, feed=feed, category=feed.category)
+            page.content = page.content + str(
+                fragments.render("category-subscribe", page, feed=feed, category=feed.category)
+            )
 
 
 def _subscribe(build: Build, fragments: Fragments, page) -> str:

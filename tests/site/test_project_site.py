@@ -124,3 +124,13 @@ def test_home_page_title_is_the_site_name_once(project_build: Build) -> None:
     assert page(project_build, "blog/external-customers/").findtext(".//title") == (
         "External customers - Through the Customer's Eyes"
     )
+
+
+def test_no_page_shows_its_own_markup_as_text(project_build: Build) -> None:
+    """Fragments joined to a page must stay HTML: escaped page content would show its tags to readers."""
+    tag = re.compile(r"</?(?:p|h[1-6]|ul|ol|li|a|div|span|section|nav|dl|dt|dd)(?:\s[^>]*)?>")
+    for path in sorted(project_build.site.rglob("*.html")):
+        body = lxml.html.fromstring(path.read_bytes()).find("body")
+        for script in body.iter("script", "style", "code", "pre"):
+            script.drop_tree()
+        assert not tag.search(body.text_content()), path.relative_to(project_build.site)
