@@ -190,7 +190,7 @@ def run_pack(config_file: str, parts_text: str, paper: str | None, output: str |
         used = []
         if post.glossary and build.linker is not None:
             html = md.reset().convert(body)
-            _, used, _ = build.linker.link(html, lambda target: get_relative_url(target, post.url))
+            _, used, _ = build.linker.link(html, lambda target, url=post.url: get_relative_url(target, url))
         sheets.append(
             sheets_core.build_worksheet(
                 post, total=len(series.posts), site=site, glossary=series.glossary, term_slugs=used, qr=settings.qr
