@@ -7,6 +7,11 @@ here: once the blog plugin has made its list of posts (its `on_files` runs at pr
 swaps it for a list whose membership test looks the page up by identity. Every post is the same
 object as `file.page` for its file, so identity gives the same answers as equality; everything else
 about the list (order, iteration, slicing, mutation) is unchanged. No file of Material is patched.
+
+It also lets the blog plugin read each post's front matter with libyaml's `CSafeLoader` instead of
+PyYAML's pure-Python `SafeLoader` (a third of the blog's own reading time): both are PyYAML's safe
+loaders with the same resolvers and constructors, so they build the same values; the toolkit has already
+read and checked every front matter with libyaml before Material sees it.
 """
 
 from __future__ import annotations
@@ -14,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+import yaml
 from mkdocs.plugins import event_priority
 
 
@@ -45,6 +51,17 @@ def _resyncing(name: str):
 
 for _name in ("append", "extend", "insert", "remove", "pop", "clear", "__setitem__", "__delitem__", "__iadd__"):
     setattr(IdentityMembershipList, _name, _resyncing(_name))
+
+
+@event_priority(100)
+def on_config(config):
+    """Before the blog plugin reads any post: its front-matter loader becomes libyaml's, when there is one."""
+    fast = getattr(yaml, "CSafeLoader", None)
+    if fast is not None:
+        from material.plugins.blog import structure
+
+        structure.SafeLoader = fast
+    return config
 
 
 @event_priority(-60)
