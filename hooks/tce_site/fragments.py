@@ -1,8 +1,8 @@
-"""The toolkit's site fragments: theme templates under `overrides/fragments/tce/`, rendered with autoescape.
+"""The toolkit's site fragments in MkDocs: theme templates under `overrides/fragments/tce/`.
 
-MkDocs' theme environment does not escape, so the fragments get their own environment over the same
-loader (a site owner's `custom_dir` still overrides them), filters and globals, with autoescape on: author
-text is escaped wherever it lands, and only HTML the toolkit built itself is marked safe.
+MkDocs' theme environment does not escape, so the fragments get the core's environment
+(`tce_toolkit.fragments.environment`) over the theme's loader (a site owner's `custom_dir` still
+overrides them), filters and globals: the same set-up the Python-Markdown extension uses.
 """
 
 from __future__ import annotations
@@ -12,10 +12,7 @@ from collections.abc import Callable
 import jinja2
 from markupsafe import Markup
 from mkdocs.utils import get_relative_url
-from tce_toolkit import markup
-from tce_toolkit.text import inline_html
-
-FOLDER = "fragments/tce"
+from tce_toolkit import fragments as core
 
 
 def base_url(page) -> str:
@@ -28,28 +25,14 @@ class Fragments:
 
     def __init__(self, theme_env: jinja2.Environment, config) -> None:
         self.config = config
-        self.env = jinja2.Environment(
-            loader=theme_env.loader,
-            autoescape=True,
-            undefined=jinja2.StrictUndefined,
-            extensions=list(theme_env.extensions),
-        )
-        self.env.filters.update(theme_env.filters)
-        self.env.globals.update(theme_env.globals)
-        self.env.filters["tce_inline"] = lambda text: Markup(inline_html(str(text)))
-        self.env.globals["tce"] = {
-            "chrome": Markup(f"{markup.CHROME_ATTR}"),
-            "glossary_dir": markup.GLOSSARY_DIR,
-            "worksheets_dir": markup.WORKSHEETS_DIR,
-        }
+        self.env = core.environment(theme_env.loader, theme_env.filters, theme_env.globals, list(theme_env.extensions))
 
     def render(self, name: str, page, **context: object) -> Markup:
         """One fragment, rendered for `page`, as HTML that is safe to print (Markup).
 
         Join it to a page's content with `str()`: adding a Markup to a plain string escapes the string.
         """
-        template = self.env.get_template(f"{FOLDER}/{name}.html")
-        return Markup(template.render(page=page, config=self.config, base_url=base_url(page), **context))
+        return core.render(self.env, name, page=page, config=self.config, base_url=base_url(page), **context)
 
 
 def fill_markers(files, fills: dict[str, Callable[[object], str]]) -> None:
@@ -60,4 +43,4 @@ def fill_markers(files, fills: dict[str, Callable[[object], str]]) -> None:
             continue
         for marker, fill in fills.items():
             if marker in page.content:
-                page.content = page.content.replace(marker, fill(page))
+                page.content = page.content.replace(marker, str(fill(page)))

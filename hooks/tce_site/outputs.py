@@ -20,7 +20,7 @@ from tce_toolkit.feeds import (
     check_unique_ids,
     html_to_text,
 )
-from tce_toolkit.glossary import relations
+from tce_toolkit.fragments import entry_context, listings
 from tce_toolkit.markup import GLOSSARY_DIR, MARKERS, WORKSHEET_LINK_MARKER, WORKSHEETS_DIR
 from tce_toolkit.related import related_parts
 from tce_toolkit.text import markdown_text
@@ -44,15 +44,11 @@ def on_env(build: Build, env, files) -> None:
         _build_feeds(build, files)
         env.globals["tce_feed_links"] = [feed for feed in build.feeds if feed.category is None]
     _build_worksheets(build)
-    related = relations(series.entries)
-    appears: dict[str, list] = {entry.slug: [] for entry in series.entries}
-    for post in series.posts:  # series order
-        for slug in build.post_terms.get(post.src_uri, []):
-            appears[slug].append(post)
     pdfs = build.pdfs
+    lists = listings(series)
     fills = {
-        MARKERS["series-list"]: lambda page: fragments.render("series-list", page, series=series.posts),
-        MARKERS["glossary-index"]: lambda page: fragments.render("glossary-index", page, entries=series.entries),
+        MARKERS["series-list"]: lambda page: fragments.render("series-list", page, **lists["series-list"]),
+        MARKERS["glossary-index"]: lambda page: fragments.render("glossary-index", page, **lists["glossary-index"]),
         MARKERS["subscribe"]: lambda page: _subscribe(build, fragments, page),
         MARKERS["subscribe-page"]: lambda page: fragments.render("subscribe-page", page, feeds=build.feeds),
         MARKERS["worksheets-catalogue"]: lambda page: fragments.render(
@@ -67,7 +63,6 @@ def on_env(build: Build, env, files) -> None:
         WORKSHEET_LINK_MARKER: lambda page: _worksheet_link(build, fragments, page),
     }
     fill_markers(files, fills)
-    entries = list(series.entries)  # A to Z, for each entry's previous and next
     for file in files.documentation_pages():
         page, entry = file.page, None
         if page is None or page.content is None:
@@ -75,18 +70,8 @@ def on_env(build: Build, env, files) -> None:
         if os.path.dirname(file.src_uri) == GLOSSARY_DIR:
             entry = series.entry(file.name)
         if entry is not None:
-            at = entries.index(entry)
-            page.content = page.content + str(
-                fragments.render(
-                    "glossary-entry",
-                    page,
-                    entry=entry,
-                    related=[series.entry(slug) for slug in related[entry.slug]],
-                    appears_in=appears[entry.slug],
-                    previous=entries[at - 1] if at > 0 else None,
-                    next=entries[at + 1] if at + 1 < len(entries) else None,
-                )
-            )
+            context = entry_context(series, entry, build.post_terms)
+            page.content = page.content + str(fragments.render("glossary-entry", page, **context))
         for feed in build.page_feeds.get(page.url, ()):  # a category page: its own Subscribe line
             page.content = page.content + str(
                 fragments.render("category-subscribe", page, feed=feed, category=feed.category)
