@@ -83,3 +83,19 @@ def test_pdf_cache_off() -> None:
     cache = ws.PdfCache(None)
     cache.put("k", ws.RenderedPdf(b"x", 1))
     assert cache.get("k") is None and cache.prune() == 0 and cache.directory is None
+
+
+def test_pdf_cache_keeps_anchors_and_versioned_slots(tmp_path: Path) -> None:
+    cache = ws.PdfCache(tmp_path / "cache")
+    front = ws.RenderedPdf(b"%PDF-front", 3, anchors=(("pack-entry-a", 1, 10.0, 20.0, 30.0, 40.5),))
+    cache.put("front", front)
+    assert cache.get("front") == front
+    # A slot holds one version at a time: the workshop pack, replaced by each new version of itself.
+    cache.put("pack", ws.RenderedPdf(b"%PDF-one", 5), version="v1")
+    assert cache.get("pack", version="v1") == ws.RenderedPdf(b"%PDF-one", 5)
+    assert cache.get("pack", version="v2") is None
+    cache.put("pack", ws.RenderedPdf(b"%PDF-two", 6), version="v2")
+    assert cache.get("pack", version="v1") is None and cache.get("pack", version="v2").pdf == b"%PDF-two"
+    assert len(list((tmp_path / "cache").iterdir())) == 4  # front and pack: two files each
+    (tmp_path / "cache" / "pack.pdf").write_bytes(b"%PDF-three")  # another build wrote its PDF, not yet its facts
+    assert cache.get("pack", version="v2") is None

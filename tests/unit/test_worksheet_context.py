@@ -72,6 +72,16 @@ def test_pack_is_in_series_order_and_dated_by_its_newest_part() -> None:
     assert ws.PACK_NAME == "workshop-pack"
 
 
+def test_pack_counts_the_page_each_sheet_starts_on_from_the_sheets_page_counts() -> None:
+    sheets = [ws.build_worksheet(make_post(s, part=n), total=3, site=SITE) for n, s in ((3, "c"), (1, "a"), (2, "b"))]
+    pack = ws.build_pack(sheets, pages={"a": 1, "b": 2, "c": 1}, front_pages=3)
+    assert [(e.sheet.slug, e.page, e.pages) for e in pack.contents] == [("a", 4, 1), ("b", 5, 2), ("c", 7, 1)]
+    assert pack.pages == 3 + 4 and pack.front_pages == 3
+    assert (pack.title, pack.complete) == ("Workshop pack", True)
+    default = ws.build_pack(sheets)  # without page counts: one page each, behind a cover and one contents page
+    assert [e.page for e in default.contents] == [3, 4, 5] and default.pages == 5
+
+
 @pytest.mark.parametrize(
     ("target", "from_dir", "href"),
     [("blog/x/", "worksheets/x/", "../../blog/x/"), ("", "worksheets/x/", "../../"), ("a.html", "b/", "../a.html")],

@@ -119,16 +119,44 @@ def test_flow_layout_is_marked_for_the_stylesheet(templates: ws.Templates) -> No
     assert len(article.find_class("ws-line")) == ws.FLOW_LINES * 2
 
 
-def test_pack_html_has_cover_contents_and_every_sheet_in_order(templates: ws.Templates) -> None:
+def test_pack_html_is_the_cover_and_contents_with_the_page_each_sheet_starts_on(templates: ws.Templates) -> None:
     posts = [make_post("b-post", part=2, title="Second"), make_post("a-post", part=1, title="First & <best>")]
-    pack = ws.build_pack([ws.build_worksheet(p, total=2, site=SITE) for p in posts])
+    sheets = [ws.build_worksheet(p, total=2, site=SITE) for p in posts]
+    pack = ws.build_pack(sheets, pages={"a-post": 2, "b-post": 1})
     html = ws.render_pack_html(templates, pack, SITE)
     tree = lxml.html.fromstring(html)
     assert tree.find_class("pack-cover") and tree.find_class("pack-contents")
-    assert tree.xpath("//ol[@class='pack-contents__list']/li/a/@href") == ["#sheet-a-post", "#sheet-b-post"]
-    assert [a.get("id") for a in tree.find_class("ws-sheet")] == ["sheet-a-post", "sheet-b-post"]
-    assert tree.find_class("ws-title")[0].text_content() == "First & <best>"
+    lines = tree.xpath("//ol[@class='pack-contents__list']/li")
+    assert [li.get("id") for li in lines] == ["pack-entry-a-post", "pack-entry-b-post"]
+    # Cover and contents are pages 1 and 2; part 1 takes two pages, so part 2 starts on page 5.
+    assert [" ".join(li.text_content().split()) for li in lines] == ["Part 1 First & <best>3", "Part 2 Second5"]
+    assert tree.find_class("pack-contents__page")[0].text_content() == "3"
+    assert not tree.find_class("ws-sheet"), "the worksheets come from their own PDFs, never laid out again"
+    assert "for all 2 parts of the series" in " ".join(tree.find_class("pack-cover__lead")[0].text_content().split())
+    assert tree.findtext(".//title") == f"Workshop pack · {SITE.name}"
     assert "@page pack" in css_of(html) and "bookmark-level" in css_of(html)  # the pack is only ever a PDF
+
+
+def test_pack_of_chosen_parts_says_which_and_takes_its_title(templates: ws.Templates) -> None:
+    sheets = [ws.build_worksheet(make_post(f"p{n}", part=n), total=5, site=SITE) for n in (5, 2, 4)]
+    pack = ws.build_pack(sheets, title="Session two", complete=False)
+    tree = lxml.html.fromstring(ws.render_pack_html(templates, pack, SITE))
+    assert "for parts 2, 4 and 5 of the series" in " ".join(
+        tree.find_class("pack-cover__lead")[0].text_content().split()
+    )
+    assert tree.find_class("pack-cover__title")[0].text_content() == "Session two"
+    one = ws.build_pack(sheets[:1], complete=False)
+    assert "for part 5 of" in ws.render_pack_html(templates, one, SITE)
+
+
+def test_pack_numbers_html_has_a_page_for_every_page_of_the_pack(templates: ws.Templates) -> None:
+    sheets = [ws.build_worksheet(make_post(f"p{n}", part=n), total=3, site=SITE) for n in (1, 2, 3)]
+    pack = ws.build_pack(sheets, pages={"p2": 3}, front_pages=2)
+    html = ws.render_pack_numbers_html(templates, pack, SITE)
+    tree = lxml.html.fromstring(html)
+    assert pack.pages == 7 and len(tree.find_class("pack-numbers__page")) == 7
+    assert "@page pack-numbers" in css_of(html) and "counter(pages)" in css_of(html)
+    assert "@page { size: 210mm 297mm; }" in html
 
 
 # --- Feed links in the head -------------------------------------------------------------------------
@@ -282,7 +310,7 @@ def test_an_error_in_pdf_css_shows_when_the_pdf_html_is_made(template_copy: Path
     assert (caught.value.path, caught.value.line) == ("worksheets/pdf.css", line)
 
 
-@pytest.mark.parametrize("name", ["pack.html.j2", "pdf.css"])
+@pytest.mark.parametrize("name", ["pack.html.j2", "pack-numbers.html.j2", "pdf.css"])
 def test_missing_template_is_an_author_error(template_copy: Path, name: str) -> None:
     (template_copy / name).unlink()
     with pytest.raises(AuthorError, match=f"worksheets/{re.escape(name)}: the worksheet template is missing"):

@@ -8,6 +8,8 @@ written, a sheet that runs onto several pages) come back as data for the caller 
 - `templates`: the Jinja2 environment, template errors as `worksheets/<file>:<line>`;
 - `fit`: sharing a page's free space out as writing lines;
 - `pdf`: WeasyPrint, the PDF cache and the worker processes; `build`: `build_pdfs`;
+- `pack`: `assemble_pack`, a workshop pack put together from rendered worksheet PDFs (never laid out
+  again); `merge`: putting PDFs together page by page with pypdf;
 - `cache`: the one small disk cache behind the PDF and QR-code caches; `qr`: QR codes;
 - `insertion`: where the worksheet link goes in a post's HTML.
 """
@@ -17,12 +19,15 @@ from __future__ import annotations
 from .build import Overflow, PdfBuild, build_pdfs
 from .cache import CACHE_MAX_AGE, DiskCache
 from .context import (
+    FRONT_PAGES,
     MIN_LINES,
     PACK_NAME,
+    PACK_TITLE,
     PAPERS,
     FeedLink,
     KeyTerm,
     Pack,
+    PackEntry,
     Paper,
     SheetQuestion,
     SheetSite,
@@ -35,6 +40,7 @@ from .context import (
 )
 from .fit import FLOW_LINES, PX_PER_MM, SAFETY_PX, Layout, as_flow, fit_sheet, fits, refit, with_lines
 from .insertion import insert_after_element
+from .pack import PackAssembly, assemble_pack, make_pack
 from .pdf import (
     CACHE_FORMAT,
     PdfCache,
@@ -47,12 +53,14 @@ from .pdf import (
 )
 from .qr import QrCache, make_qr
 from .templates import (
+    PACK_NUMBERS_TEMPLATE,
     PACK_TEMPLATE,
     PDF_STYLESHEET,
     SHEET_TEMPLATE,
     Templates,
     load_templates,
     render_pack_html,
+    render_pack_numbers_html,
     render_sheet_html,
 )
 
@@ -60,9 +68,12 @@ __all__ = [
     "CACHE_FORMAT",
     "CACHE_MAX_AGE",
     "FLOW_LINES",
+    "FRONT_PAGES",
     "MIN_LINES",
     "PACK_NAME",
+    "PACK_NUMBERS_TEMPLATE",
     "PACK_TEMPLATE",
+    "PACK_TITLE",
     "PAPERS",
     "PDF_STYLESHEET",
     "PX_PER_MM",
@@ -74,6 +85,8 @@ __all__ = [
     "Layout",
     "Overflow",
     "Pack",
+    "PackAssembly",
+    "PackEntry",
     "Paper",
     "PdfBuild",
     "PdfCache",
@@ -85,6 +98,7 @@ __all__ = [
     "Workers",
     "Worksheet",
     "as_flow",
+    "assemble_pack",
     "build_key_terms",
     "build_pack",
     "build_pdfs",
@@ -94,6 +108,7 @@ __all__ = [
     "fits",
     "insert_after_element",
     "load_templates",
+    "make_pack",
     "make_qr",
     "measure_layout",
     "refit",
@@ -101,6 +116,7 @@ __all__ = [
     "render_checked_pdf",
     "render_inline",
     "render_pack_html",
+    "render_pack_numbers_html",
     "render_pdf",
     "render_sheet_html",
     "with_lines",

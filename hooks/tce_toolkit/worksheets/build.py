@@ -1,4 +1,4 @@
-"""Every worksheet's PDF and the workshop pack's, laid out, checked and cached."""
+"""Every worksheet's PDF, laid out, checked and cached, and the workshop pack assembled from them."""
 
 from __future__ import annotations
 
@@ -7,10 +7,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import NamedTuple
 
-from .context import Pack, SheetSite, Worksheet, build_pack
+from .context import Pack, SheetSite, Worksheet
 from .fit import fit_sheet, fits, refit, with_lines
+from .pack import make_pack
 from .pdf import PdfCache, RenderedPdf, Workers, measure_layout, render_checked_pdf
-from .templates import Templates, render_pack_html, render_sheet_html
+from .templates import Templates, render_sheet_html
 
 
 class Overflow(NamedTuple):
@@ -27,14 +28,17 @@ class Overflow(NamedTuple):
 
 @dataclass(frozen=True)
 class PdfBuild:
-    """The outcome of rendering every worksheet and the pack."""
+    """The outcome of rendering every worksheet and assembling the pack."""
 
     sheets: list[Worksheet]  # as finally laid out: writing lines set, `flow` on those longer than a page
     html: dict[str, str]  # final HTML page of each worksheet (as a browser gets it), by slug
     pdfs: dict[str, RenderedPdf]  # by file name: "<slug>.pdf" and "workshop-pack.pdf"
     pack: Pack
-    rendered: list[str] = field(default_factory=list)  # file names rendered in this build
+    rendered: list[str] = field(default_factory=list)  # file names made in this build (the pack when assembled)
     from_cache: list[str] = field(default_factory=list)
+    # What WeasyPrint laid out in this build: worksheet PDFs by file name, and the pack's own two
+    # small documents as "workshop-pack.pdf: cover and contents" and "workshop-pack.pdf: page numbers".
+    laid_out: list[str] = field(default_factory=list)
     seconds: float = 0.0
     warnings: list[str] = field(default_factory=list)  # e.g. a cache that could not be written
 
@@ -61,11 +65,13 @@ def build_pdfs(
     *,
     workers: int = 1,
 ) -> PdfBuild:
-    """Render (or take from the cache) every worksheet's PDF and the pack's.
+    """Render (or take from the cache) every worksheet's PDF, then assemble the pack from them.
 
     A worksheet's cache key is the hash of its first-pass PDF HTML (minimum writing lines): the final
-    layout follows from it, and the cache keeps that layout beside the PDF. The pack's key is the
-    hash of its own HTML.
+    layout follows from it, and the cache keeps that layout beside the PDF. The pack is never laid
+    out: it is put together from the worksheets' PDFs behind a small cover and contents (see `pack`),
+    and cached by what it is made of, so a build in which nothing changed renders nothing and starts
+    no worker process.
     """
     start = time.perf_counter()
     first = {sheet.slug: render_sheet_html(templates, sheet, site, for_pdf=True) for sheet in sheets}
@@ -77,23 +83,15 @@ def build_pdfs(
             done[sheet.slug] = (with_lines(sheet, cached.lines, cached.flow), cached)
     todo = [sheet for sheet in sheets if sheet.slug not in done]
     rendered: list[str] = []
-    pack_job = _PackJob(templates, site, cache)
-    with Workers(workers) as pool:
+    with Workers(workers) as pool:  # forks only for two sheets or more to lay out
         layouts = pool.map(measure_layout, [first[sheet.slug] for sheet in todo])
         pending = [fit_sheet(sheet, layout) for sheet, layout in zip(todo, layouts, strict=True)]
         # Render, then check each one-page sheet again: a fit measured with fewer lines can miss by a
         # hair. A miss takes a line from each question, then gives up to flow, which always passes,
         # so the loop ends; most builds go round once.
         while pending:
-            # The pack takes longest: it goes first, so the other workers share out the worksheets.
-            current = {slug: laid_out for slug, (laid_out, _) in done.items()} | {s.slug: s for s in pending}
-            pack_html = pack_job.html_if_missing([current[sheet.slug] for sheet in sheets])
-            jobs = ([pack_html] if pack_html else []) + [
-                render_sheet_html(templates, sheet, site, for_pdf=True) for sheet in pending
-            ]
+            jobs = [render_sheet_html(templates, sheet, site, for_pdf=True) for sheet in pending]
             outcomes = pool.map(render_checked_pdf, jobs)
-            if pack_html:
-                rendered.append(pack_job.store(outcomes.pop(0)[0]))
             retry = []
             for sheet, (outcome, checked) in zip(pending, outcomes, strict=True):
                 rendered.append(sheet.pdf_name)
@@ -104,46 +102,23 @@ def build_pdfs(
                 cache.put(keys[sheet.slug], pdf)
                 done[sheet.slug] = (sheet, pdf)
             pending = retry
-        final = [done[sheet.slug][0] for sheet in sheets]
-        pack_html = pack_job.html_if_missing(final)
-        if pack_html:  # every worksheet came from the cache, the pack did not
-            rendered.append(pack_job.store(pool.map(render_checked_pdf, [pack_html])[0][0]))
+    final = [done[sheet.slug][0] for sheet in sheets]
     pdfs = {laid_out.pdf_name: pdf for laid_out, pdf in (done[sheet.slug] for sheet in sheets)}
-    pdfs[pack_job.pack.pdf_name] = pack_job.pdf
+    laid_out = list(dict.fromkeys(rendered))
+    pack = make_pack(final, pdfs, site, templates, complete=True, cache=cache)
+    pdfs[pack.pack.pdf_name] = pack.pdf
+    laid_out += pack.laid_out
+    if not pack.from_cache:
+        rendered.append(pack.pack.pdf_name)
     rendered = list(dict.fromkeys(rendered))
     return PdfBuild(
         sheets=final,
         html={sheet.slug: render_sheet_html(templates, sheet, site) for sheet in final},
         pdfs=pdfs,
-        pack=pack_job.pack,
+        pack=pack.pack,
         rendered=rendered,
         from_cache=[name for name in pdfs if name not in rendered],
+        laid_out=laid_out,
         seconds=time.perf_counter() - start,
         warnings=list(cache.warnings),
     )
-
-
-class _PackJob:
-    """The workshop pack of the sheets as they are laid out now: taken from the cache, or to render."""
-
-    def __init__(self, templates: Templates, site: SheetSite, cache: PdfCache) -> None:
-        self.templates, self.site, self.cache = templates, site, cache
-        self.key = ""
-        self.pack: Pack = build_pack([])
-        self.pdf: RenderedPdf | None = None
-
-    def html_if_missing(self, sheets: Sequence[Worksheet]) -> str:
-        """The pack's HTML when its PDF is neither rendered for these sheets nor cached, else ""."""
-        pack = build_pack(sheets)
-        html = render_pack_html(self.templates, pack, self.site)
-        key = self.cache.key(html)
-        if key == self.key and self.pdf is not None:
-            return ""
-        self.pack, self.key, self.pdf = pack, key, self.cache.get(key)
-        return html if self.pdf is None else ""
-
-    def store(self, pdf: RenderedPdf) -> str:
-        """Keep the rendered PDF of the pack last asked for; return its file name."""
-        self.pdf = pdf
-        self.cache.put(self.key, pdf)
-        return self.pack.pdf_name

@@ -25,6 +25,8 @@ from .cache import DiskCache
 from .qr import make_qr
 
 PACK_NAME = "workshop-pack"
+PACK_TITLE = "Workshop pack"
+FRONT_PAGES = 2  # a pack's cover and contents page, until its own layout says otherwise
 MIN_LINES = 2  # writing lines under every question, at least, on a one-page worksheet
 ABSOLUTE = ("http://", "https://")
 
@@ -125,12 +127,35 @@ class Worksheet:
 
 
 @dataclass(frozen=True)
+class PackEntry:
+    """A worksheet's line on the pack's contents page: the sheet, the page it starts on, its page count."""
+
+    sheet: Worksheet
+    page: int  # the pack's page number (the cover is page 1) where the worksheet starts
+    pages: int = 1
+
+
+@dataclass(frozen=True)
 class Pack:
-    """The workshop pack: every worksheet in series order behind a cover and a contents page."""
+    """A workshop pack: worksheets in series order behind a cover and a contents page.
+
+    The pack is put together from the worksheets' own PDFs, so its page numbers are known before
+    anything is laid out: each worksheet starts after the front pages (cover and contents) and the
+    pages of the worksheets before it.
+    """
 
     sheets: tuple[Worksheet, ...]
     edition: str  # date of the newest post, YYYY-MM-DD: never the clock, so builds repeat exactly
     pdf_name: str = f"{PACK_NAME}.pdf"
+    title: str = PACK_TITLE
+    complete: bool = True  # every worksheet of the series, or a chosen few
+    contents: tuple[PackEntry, ...] = ()  # one per sheet, in the same order
+    front_pages: int = FRONT_PAGES  # the cover and the contents page(s)
+
+    @property
+    def pages(self) -> int:
+        """The pack's page count: the front pages and every worksheet's pages."""
+        return self.front_pages + sum(entry.pages for entry in self.contents)
 
 
 # --- Author Markdown on paper -------------------------------------------------------------------
@@ -230,7 +255,25 @@ def build_worksheet(
     )
 
 
-def build_pack(sheets: Sequence[Worksheet]) -> Pack:
-    """The workshop pack of `sheets`, in series order."""
+def build_pack(
+    sheets: Sequence[Worksheet],
+    *,
+    pages: Mapping[str, int] | None = None,
+    front_pages: int = FRONT_PAGES,
+    title: str = PACK_TITLE,
+    complete: bool = True,
+    pdf_name: str = f"{PACK_NAME}.pdf",
+) -> Pack:
+    """The workshop pack of `sheets`, in series order, with the page each one starts on.
+
+    `pages` gives each worksheet's page count by slug (1 when missing); `front_pages` is the number
+    of pages of the cover and the contents; `complete` says the pack holds the whole series.
+    """
     ordered = tuple(sorted(sheets, key=lambda sheet: sheet.part))
-    return Pack(ordered, max((sheet.date for sheet in ordered), default=""))
+    contents, page = [], front_pages + 1
+    for sheet in ordered:
+        count = max(1, (pages or {}).get(sheet.slug, 1))
+        contents.append(PackEntry(sheet, page, count))
+        page += count
+    edition = max((sheet.date for sheet in ordered), default="")
+    return Pack(ordered, edition, pdf_name, title, complete, tuple(contents), front_pages)

@@ -22,15 +22,24 @@ from .fit import Layout
 CACHE_FORMAT = "2"
 
 
+# Where an element ended up: (id, page index, x1, y1, x2, y2), in CSS px from the page's top left corner.
+Anchor = tuple[str, int, float, float, float, float]
+
+
 @dataclass(frozen=True)
 class RenderedPdf:
-    """A PDF, its page count, the sheet's layout (lines per question, flow) and WeasyPrint's remarks."""
+    """A PDF, its page count, the sheet's layout (lines per question, flow) and WeasyPrint's remarks.
+
+    `anchors` are the boxes of the elements asked for when it was rendered (the pack's contents lines,
+    which become links once the pack is put together).
+    """
 
     pdf: bytes
     pages: int
     lines: tuple[int, ...] = ()
     flow: bool = False
     notes: tuple[str, ...] = ()
+    anchors: tuple[Anchor, ...] = ()
 
 
 class _Collect(logging.Handler):
@@ -77,9 +86,19 @@ def render_checked_pdf(html: str) -> tuple[RenderedPdf, Layout]:
     return RenderedPdf(document.write_pdf(), layout.pages, notes=notes), layout
 
 
-def render_pdf(html: str) -> RenderedPdf:
-    """Lay out `html` with WeasyPrint and write it as a PDF (fonts embedded, text selectable)."""
-    return render_checked_pdf(html)[0]
+def render_pdf(html: str, *, anchors: str = "") -> RenderedPdf:
+    """Lay out `html` with WeasyPrint and write it as a PDF (fonts embedded, text selectable).
+
+    With `anchors`, the result keeps the boxes of the elements whose id starts with it, on every page.
+    """
+    document, layout, notes = _lay_out(html)
+    boxes: list[Anchor] = []
+    if anchors:
+        for index, page in enumerate(document.pages):
+            for name, box in page.anchors.items():
+                if name.startswith(anchors) and len(box) == 4:
+                    boxes.append((name, index, *(float(v) for v in box)))
+    return RenderedPdf(document.write_pdf(), layout.pages, notes=notes, anchors=tuple(boxes))
 
 
 def _weasyprint_version() -> str:
@@ -114,21 +133,35 @@ class PdfCache:
         """The cache key of a PDF made from `html`."""
         return hashlib.sha256((self._salt + html).encode("utf-8")).hexdigest()
 
-    def get(self, key: str) -> RenderedPdf | None:
-        """The cached PDF for `key`, or None."""
+    def get(self, key: str, *, version: str = "") -> RenderedPdf | None:
+        """The cached PDF for `key`, or None; with `version`, only when it was stored with that version."""
         info, data = self.files.read(f"{key}.json"), self.files.read(f"{key}.pdf")
         if info is None or data is None:
             return None
         try:
             meta = json.loads(info)
-            return RenderedPdf(data, int(meta["pages"]), tuple(meta["lines"]), bool(meta["flow"]), tuple(meta["notes"]))
-        except (ValueError, KeyError, TypeError):
+            if version and (meta.get("version") != version or meta.get("sha256") != hashlib.sha256(data).hexdigest()):
+                return None  # another version, or the PDF of one and the facts of another (a build in between)
+            anchors = tuple((str(a[0]), int(a[1]), *(float(v) for v in a[2:6])) for a in meta.get("anchors", ()))
+            return RenderedPdf(
+                data, int(meta["pages"]), tuple(meta["lines"]), bool(meta["flow"]), tuple(meta["notes"]), anchors
+            )
+        except (ValueError, KeyError, TypeError, IndexError):
             return None
 
-    def put(self, key: str, rendered: RenderedPdf) -> None:
-        """Store a rendered PDF: the PDF first, then the facts that make the pair valid to read."""
+    def put(self, key: str, rendered: RenderedPdf, *, version: str = "") -> None:
+        """Store a rendered PDF: the PDF first, then the facts that make the pair valid to read.
+
+        A key is a hash of what the PDF is made of, and its entry never changes; an entry stored with a
+        `version` is a slot that each new version replaces (the workshop pack: one entry per pack, not
+        one for every edit of every post).
+        """
         meta = {"pages": rendered.pages, "lines": list(rendered.lines), "flow": rendered.flow}
         meta["notes"] = list(rendered.notes)
+        if rendered.anchors:
+            meta["anchors"] = [list(anchor) for anchor in rendered.anchors]
+        if version:
+            meta["version"], meta["sha256"] = version, hashlib.sha256(rendered.pdf).hexdigest()
         if self.files.write(f"{key}.pdf", rendered.pdf):
             self.files.write(f"{key}.json", json.dumps(meta).encode("utf-8"))
 

@@ -18,9 +18,10 @@ from ..errors import AuthorError
 from .context import Pack, SheetSite, Worksheet
 
 SHEET_TEMPLATE = "worksheet.html.j2"
-PACK_TEMPLATE = "pack.html.j2"
+PACK_TEMPLATE = "pack.html.j2"  # the pack's cover and contents
+PACK_NUMBERS_TEMPLATE = "pack-numbers.html.j2"  # the pack's page numbers, drawn over its pages
 PDF_STYLESHEET = "pdf.css"  # WeasyPrint-only rules, inlined only in the HTML that becomes a PDF
-REQUIRED = (SHEET_TEMPLATE, PACK_TEMPLATE, PDF_STYLESHEET)
+REQUIRED = (SHEET_TEMPLATE, PACK_TEMPLATE, PACK_NUMBERS_TEMPLATE, PDF_STYLESHEET)
 
 
 @dataclass
@@ -136,5 +137,16 @@ def render_sheet_html(templates: Templates, sheet: Worksheet, site: SheetSite, *
 
 
 def render_pack_html(templates: Templates, pack: Pack, site: SheetSite) -> str:
-    """The workshop pack as one HTML document (cover, contents, then every worksheet), made for WeasyPrint."""
+    """The front of the workshop pack (its cover and contents, with the page each worksheet starts on), for WeasyPrint.
+
+    The worksheets themselves are not in it: the pack takes their pages from their own PDFs.
+    """
     return _render(templates, PACK_TEMPLATE, pack=pack, site=site, for_pdf=True)
+
+
+def render_pack_numbers_html(templates: Templates, pack: Pack, site: SheetSite) -> str:
+    """As many near-empty pages as `pack` has, each holding only its page number, for WeasyPrint.
+
+    Each of its pages is drawn over the pack's page of the same number.
+    """
+    return _render(templates, PACK_NUMBERS_TEMPLATE, pack=pack, site=site, for_pdf=True)

@@ -1,0 +1,181 @@
+"""The workshop pack, assembled from the worksheets' own PDFs: a pack is never laid out again.
+
+WeasyPrint lays out only what the pack adds to its worksheets, as two small documents:
+- its front (`pack.html.j2`): the cover and the contents, whose page numbers are counted from the
+  worksheets' page counts (known from their PDFs) and from the front's own page count (laid out with
+  a guess, then again with the count it came to, when that differs);
+- its page numbers (`pack-numbers.html.j2`): a page for every page of the pack, holding only its number.
+pypdf then puts the front and every worksheet's pages together and draws each page number over its
+page (`merge`). The two documents are cached by their HTML, the pack by everything it is made of: a
+warm build reads the pack from the cache, and a changed worksheet costs its own render and one
+assembly, with the front and the numbers from the cache unless a title or a page count changed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.metadata
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+from ..errors import AuthorError
+from .context import FRONT_PAGES, PACK_NAME, PACK_TITLE, Pack, SheetSite, Worksheet, build_pack
+from .pdf import PdfCache, RenderedPdf, render_pdf
+from .templates import PACK_TEMPLATE, Templates, render_pack_html, render_pack_numbers_html
+
+ENTRY_ID = "pack-entry-"  # id of each contents line in pack.html.j2, followed by the worksheet's slug
+ASSEMBLY_FORMAT = "1"  # bump when packs change for a reason their parts do not show
+FRONT = "cover and contents"  # how `laid_out` names the pack's two documents
+NUMBERS = "page numbers"
+_MAX_FRONT_TRIES = 4
+
+
+@dataclass(frozen=True)
+class PackAssembly:
+    """A pack, its PDF, and what making it took."""
+
+    pack: Pack
+    pdf: RenderedPdf
+    from_cache: bool  # the whole pack came from the cache
+    laid_out: list[str] = field(default_factory=list)  # "<name>: cover and contents", "<name>: page numbers"
+
+
+def assemble_pack(
+    sheets: Sequence[Worksheet],
+    rendered_pdfs: Mapping[str, RenderedPdf],
+    site: SheetSite,
+    templates: Templates,
+    *,
+    title: str = PACK_TITLE,
+    complete: bool = False,
+    cache: PdfCache | None = None,
+    pdf_name: str = f"{PACK_NAME}.pdf",
+) -> RenderedPdf:
+    """A workshop pack of `sheets` (any of them, put in series order), made from their rendered PDFs.
+
+    `rendered_pdfs` holds each worksheet's PDF by file name (`PdfBuild.pdfs`), laid out for
+    `site.paper`; `complete` says the pack holds the whole series (the cover then says "all N parts").
+    With `cache`, the pack's front, page numbers and the pack itself are kept between builds.
+    Raises `AuthorError` for a template mistake, `KeyError` for a worksheet without its PDF and
+    `ValueError` for one laid out on other paper.
+    """
+    return make_pack(
+        sheets, rendered_pdfs, site, templates, title=title, complete=complete, cache=cache, pdf_name=pdf_name
+    ).pdf
+
+
+def make_pack(
+    sheets: Sequence[Worksheet],
+    rendered_pdfs: Mapping[str, RenderedPdf],
+    site: SheetSite,
+    templates: Templates,
+    *,
+    title: str = PACK_TITLE,
+    complete: bool = False,
+    cache: PdfCache | None = None,
+    pdf_name: str = f"{PACK_NAME}.pdf",
+) -> PackAssembly:
+    """`assemble_pack`, telling also the pack's contents and whether anything was laid out for it."""
+    cache = cache if cache is not None else PdfCache(None)
+    order = sorted(sheets, key=lambda sheet: sheet.part)  # as `build_pack` puts them
+    parts = [rendered_pdfs[sheet.pdf_name] for sheet in order]
+    pages = {sheet.slug: rendered_pdfs[sheet.pdf_name].pages for sheet in sheets}
+    laid_out: list[str] = []
+
+    def layout(html: str, what: str, anchors: str = "") -> RenderedPdf:
+        key = cache.key(html)
+        rendered = cache.get(key)
+        if rendered is None:
+            rendered = render_pdf(html, anchors=anchors)
+            cache.put(key, rendered)
+            laid_out.append(f"{pdf_name}: {what}")
+        return rendered
+
+    # One cache entry for each pack (its name, paper, and the whole series or a choice of worksheets),
+    # holding the version made of the parts below: a new version replaces the last, so the cache does
+    # not grow by a pack for every edit of a post.
+    chosen = "all" if complete else [sheet.slug for sheet in order]
+    slot = cache.key(json.dumps(["pack", pdf_name, site.paper.name, chosen]))
+    # The front's page count is known once it is laid out; guess it from the pack made last time, if any.
+    previous = cache.get(slot)
+    front_pages = previous.pages - sum(pages.values()) if previous is not None else FRONT_PAGES
+    front_pages = front_pages if front_pages >= 1 else FRONT_PAGES
+    for _ in range(_MAX_FRONT_TRIES):
+        pack = build_pack(
+            sheets, pages=pages, front_pages=front_pages, title=title, complete=complete, pdf_name=pdf_name
+        )
+        front = layout(render_pack_html(templates, pack, site), FRONT, anchors=ENTRY_ID)
+        if front.pages == front_pages:
+            break
+        front_pages = front.pages  # the contents took more (or fewer) pages than guessed: count again
+    else:
+        raise AuthorError(
+            f"{templates.shown}/{PACK_TEMPLATE}",
+            None,
+            "the cover and contents take a different number of pages each time their page numbers are filled in",
+            "keep the length of the contents from depending on the page numbers",
+        )
+    numbers = layout(render_pack_numbers_html(templates, pack, site), NUMBERS)
+
+    bookmarks = [f"Part {entry.sheet.part}: {entry.sheet.title}" for entry in pack.contents]
+    version = _digest(
+        json.dumps(
+            {
+                "assembly": [ASSEMBLY_FORMAT, _version("pypdf"), _version("fonttools")],
+                "paper": [site.paper.width, site.paper.height],
+                "front": _digest(front.pdf),
+                "anchors": front.anchors,
+                "numbers": _digest(numbers.pdf),
+                "parts": [[_digest(part.pdf), bookmark] for part, bookmark in zip(parts, bookmarks, strict=True)],
+            }
+        ).encode("utf-8")
+    )
+    cached = cache.get(slot, version=version)
+    if cached is not None and cached.pages == pack.pages:
+        return PackAssembly(pack, cached, from_cache=True, laid_out=laid_out)
+
+    from .merge import PageLink, Part, merge_pdfs  # pypdf on first use: a build without PDFs never loads it
+
+    starts = {entry.sheet.slug: entry.page - 1 for entry in pack.contents}  # page indices
+    links = [
+        PageLink(page, (x1, y1, x2, y2), starts[name.removeprefix(ENTRY_ID)])
+        for name, page, x1, y1, x2, y2 in front.anchors
+        if name.removeprefix(ENTRY_ID) in starts
+    ]
+    data, _ = merge_pdfs(
+        front.pdf,
+        [Part(part.pdf, bookmark) for part, bookmark in zip(parts, bookmarks, strict=True)],
+        numbers=numbers.pdf,
+        links=links,
+        size=_points(site),
+    )
+    pdf = RenderedPdf(data, pack.pages, notes=tuple(dict.fromkeys(front.notes + numbers.notes)))
+    cache.put(slot, pdf, version=version)
+    return PackAssembly(pack, pdf, from_cache=False, laid_out=laid_out)
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _version(package: str) -> str:
+    try:
+        return importlib.metadata.version(package)
+    except importlib.metadata.PackageNotFoundError:
+        return "?"
+
+
+_UNITS = {"mm": 72 / 25.4, "cm": 72 / 2.54, "in": 72.0, "pt": 1.0, "px": 0.75}
+
+
+def _points(site: SheetSite) -> tuple[float, float] | None:
+    """The paper's size in PDF points, or None when its CSS lengths are not simple ones."""
+    sizes = []
+    for length in (site.paper.width, site.paper.height):
+        unit = next((u for u in _UNITS if length.endswith(u)), None)
+        try:
+            sizes.append(float(length.removesuffix(unit)) * _UNITS[unit] if unit else None)
+        except ValueError:
+            return None
+    return (sizes[0], sizes[1]) if None not in sizes else None
