@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: serve build deploy check pack test lint lock clean new-post bench
+.PHONY: serve build deploy check pack test lint lock clean new-post bench build-zensical lock-zensical
 
 $(STAMP): requirements.lock
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (found " + sys.version.split()[0] + "); set PYTHON=python3.11")'
@@ -25,6 +25,37 @@ build: $(STAMP)  ## the published site, strict, into site/
 	@$(BIN)/mkdocs build --strict --site-dir .site-new || { rm -rf .site-new; echo "make build: the build failed; site/ is unchanged"; exit 1; }
 	@rm -rf .site-old && { [ ! -d site ] || mv site .site-old; } && mv .site-new site && rm -rf .site-old
 	@echo "make build: site/ is ready"
+
+# Zensical, Material's successor, builds the same docs/ and mkdocs.yml (README: "Building without MkDocs").
+# It runs no hooks: `model` checks the sources as `make check` does and writes the model of the series for
+# the toolkit's Python-Markdown extension, listed in a configuration that inherits mkdocs.yml (MkDocs
+# would import the extension from mkdocs.yml itself before hooks/ is importable). Zensical builds a fresh
+# copy of docs/, so nothing is left over from an earlier build in its cache (its --clean would delete all
+# of .cache/, the PDF cache too); `feeds` and `worksheets` then write what the hook writes after a MkDocs
+# build. site/ is swapped in only when all of it succeeded.
+ZVENV := .venv-zensical
+ZSTAMP := $(ZVENV)/.installed
+
+$(ZSTAMP): requirements-zensical.lock
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (found " + sys.version.split()[0] + "); set PYTHON=python3.11")'
+	@test -x $(ZVENV)/bin/python || $(PYTHON) -m venv $(ZVENV)
+	$(ZVENV)/bin/python -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements-zensical.lock
+	@touch $(ZSTAMP)
+
+build-zensical: $(STAMP) $(ZSTAMP)  ## the same site built with Zensical instead of MkDocs, into site/
+	@rm -rf .site-new
+	@stage=$$(mktemp -d) && trap 'rm -rf "$$stage"' EXIT && \
+	{ cp -R docs overrides mkdocs.yml "$$stage/" \
+	  && printf 'INHERIT: mkdocs.yml\nmarkdown_extensions:\n  - tce_toolkit.markdown:\n      model: "%s"\n' \
+	       "$$stage/model.pickle" > "$$stage/zensical.yml" \
+	  && PYTHONPATH=hooks $(BIN)/python -m tce_toolkit model --output "$$stage/model.pickle" --docs "$$stage/docs" \
+	  && ( cd "$$stage" && PYTHONPATH="$(CURDIR)/hooks" "$(abspath $(ZVENV))/bin/zensical" build --strict -f zensical.yml ) \
+	  && mv "$$stage/site" .site-new \
+	  && PYTHONPATH=hooks $(BIN)/python -m tce_toolkit feeds --site .site-new \
+	  && PYTHONPATH=hooks $(BIN)/python -m tce_toolkit worksheets --site .site-new; } \
+	|| { rm -rf .site-new; echo "make build-zensical: the build failed; site/ is unchanged"; exit 1; }
+	@rm -rf .site-old && { [ ! -d site ] || mv site .site-old; } && mv .site-new site && rm -rf .site-old
+	@echo "make build-zensical: site/ is ready"
 
 # Publish exactly site/ as one new commit on the gh-pages branch of REMOTE (a remote's name or a URL),
 # with ghp-import. `make build` runs first: when it fails, make stops and nothing is published. The
@@ -73,6 +104,10 @@ bench: $(STAMP)  ## build times and memory: plain Material vs the toolkit, into 
 lock: $(STAMP)  ## re-pin every dependency after editing pyproject.toml
 	$(BIN)/python -m pip install --quiet pip-tools
 	$(BIN)/pip-compile --quiet --extra test --generate-hashes --strip-extras --no-emit-index-url --no-emit-find-links -o requirements.lock pyproject.toml
+
+lock-zensical: $(STAMP)  ## re-pin requirements-zensical.lock after editing zensical-requirements.in
+	$(BIN)/python -m pip install --quiet pip-tools
+	$(BIN)/pip-compile --quiet --generate-hashes --strip-extras --no-emit-index-url --no-emit-find-links -o requirements-zensical.lock zensical-requirements.in
 
 clean:
 	rm -rf $(VENV) site .site-new .site-old .cache .pytest_cache .ruff_cache

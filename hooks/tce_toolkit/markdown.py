@@ -11,10 +11,26 @@ previous and next on a post, and the listings its markers ask for (series list, 
 under an entry its related entries, "Appears in" and previous/next entry), rendered from the same
 templates (`fragments/tce/*.html` below `templates`) with autoescape on. Terms used by the posts are
 remembered as posts are converted, so convert the posts before the glossary entries ("Appears in").
+
+**Zensical.** Listed under `markdown_extensions` as `tce_toolkit.markdown` (with `model: FILE`), the
+module's `makeExtension` serves Zensical, which reads mkdocs.yml but runs no MkDocs hooks: Zensical hands
+each page's URL, source path and front matter to extensions through a preprocessor named
+`rendering_context` (found here by duck typing). With one there, the page gets everything the hook gives
+it under MkDocs, from a `SiteModel` (the series as Material's blog placed it, the terms each post uses,
+the feeds) that the MkDocs adapter writes with `python -m tce_toolkit model --output FILE`. The series
+navigation and the feed links reach the theme through the page's metadata (`page.meta`): see
+`overrides/series-post.html` and `overrides/partials/feed-links.html`. Without that preprocessor (MkDocs,
+or any other pipeline) `makeExtension` adds nothing at all: under MkDocs the hook does the work.
+`make build-zensical` lists the extension in a configuration of its own that inherits mkdocs.yml: MkDocs
+imports every extension of mkdocs.yml while it reads the file, before hooks/ is importable.
 """
 
 from __future__ import annotations
 
+import os
+import pickle
+import posixpath
+import threading
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,17 +41,24 @@ import jinja2
 from markdown import Markdown
 from markdown.extensions import Extension
 from markdown.postprocessors import Postprocessor
+from markdown.preprocessors import Preprocessor
+from markdown.treeprocessors import Treeprocessor
 
 from . import fragments
 from .linker import Linker
-from .markup import MARKERS
+from .markup import MARKERS, WORKSHEETS_DIR
 from .meta import parse_document
-from .models import Series
+from .models import GlossaryEntry, Post, Series
+from .related import Related
 from .shortcuts import ShortcutExtension
+from .text import markdown_text
 from .titles import TitleTextExtension
 
 # After raw HTML and comments are put back (30), before anything that might come late.
 PRIORITY = 5
+MODEL_FORMAT = 1
+RENDERING_CONTEXT = "rendering_context"  # Zensical's preprocessor with `.page` (url, path, meta)
+POST_TEMPLATE, SERIES_TEMPLATE = "blog-post.html", "series-post.html"  # as tce_site.pages sets it
 
 
 @dataclass
@@ -47,12 +70,102 @@ class Page:
     meta: Mapping[str, Any] = field(default_factory=dict)
 
 
+@dataclass(frozen=True)
+class FeedRef:
+    """One feed of the site as pages name it (no content): what the Subscribe fragments and heads show."""
+
+    path: str  # relative to the site folder, e.g. feed.xml
+    url: str  # absolute
+    title: str
+    label: str
+    media_type: str
+    category: str | None = None
+
+
+@dataclass(frozen=True)
+class SiteModel:
+    """What a page needs to know about the rest of the site, read once by the engine's adapter."""
+
+    series: Series
+    site_name: str = ""
+    post_terms: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # post src_uri -> entry slugs
+    related: Mapping[str, tuple[Related, ...]] = field(default_factory=dict)  # post src_uri -> related parts
+    feeds: tuple[FeedRef, ...] = ()  # the series feeds first, then the category feeds
+    page_feeds: Mapping[str, tuple[FeedRef, ...]] = field(default_factory=dict)  # page URL -> its own feeds
+    worksheet_pdfs: bool = False  # whether the worksheets come with PDFs
+    directory_urls: bool = True  # pages at `x/` (MkDocs' use_directory_urls), not `x.html`
+    format: int = MODEL_FORMAT
+
+
+def dump_model(model: SiteModel) -> bytes:
+    """The model as bytes for `read_model` in another process of the same build (same code, same machine)."""
+    return pickle.dumps(model, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def read_model(path: str | Path) -> SiteModel:
+    """The model `dump_model` wrote to `path`; a clear stop when the file is not one."""
+    try:
+        model = pickle.loads(Path(path).read_bytes())  # written by this build's `model` step: see dump_model
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError) as error:
+        raise ModelError(f"{path} cannot be read as the toolkit's model ({error})") from None
+    if not isinstance(model, SiteModel) or model.format != MODEL_FORMAT:
+        raise ModelError(f"{path} is not a model written by this toolkit: write it again")
+    return model
+
+
+class ModelError(RuntimeError):
+    """The extension runs under Zensical but cannot find the model of the series."""
+
+
+@jinja2.pass_context
+def _url(context: Any, target: str) -> str:
+    page = context.get("page")
+    return fragments.relative_url(str(target), page.url if page is not None else "")
+
+
+class _Site:
+    """What every page of one site shares: the model, the glossary linker and the fragments' templates."""
+
+    def __init__(self, model: SiteModel, templates: Path | Sequence[Path]) -> None:
+        self.model = model
+        self.linker = Linker.build(model.series.entries)
+        self.entries = {entry.src_uri: entry for entry in model.series.entries}
+        folders = [templates] if isinstance(templates, str | Path) else list(templates)
+        loader = jinja2.FileSystemLoader([str(folder) for folder in folders])
+        self.env = fragments.environment(loader, filters={"url": _url})
+
+
+class _Start(Preprocessor):
+    def __init__(self, md: Markdown, extension: ToolkitExtension) -> None:
+        super().__init__(md)
+        self.extension = extension
+
+    def run(self, lines: list[str]) -> list[str]:
+        self.extension._document = False
+        return lines
+
+
+class _Document(Treeprocessor):
+    """Marks the moment the whole page is serialised next: `toc` runs the postprocessors on each heading
+    before this (for the table of contents), and the page is finished only once, on the whole page."""
+
+    def __init__(self, md: Markdown, extension: ToolkitExtension) -> None:
+        super().__init__(md)
+        self.extension = extension
+
+    def run(self, root: Any) -> None:
+        self.extension._document = True
+
+
 class _SeriesPostprocessor(Postprocessor):
     def __init__(self, md: Markdown, extension: ToolkitExtension) -> None:
         super().__init__(md)
         self.extension = extension
 
     def run(self, text: str) -> str:
+        if not self.extension._document:
+            return text  # a heading for the table of contents, not the page
+        self.extension._document = False
         return self.extension.finish_page(text)
 
 
@@ -63,63 +176,257 @@ class ToolkitExtension(Extension):
         self,
         series: Series,
         *,
-        templates: Path,
+        templates: Path | Sequence[Path],
         site_name: str = "",
         post_terms: Mapping[str, Sequence[str]] | None = None,
+        _site: _Site | None = None,
     ) -> None:
         super().__init__()
-        self.series = series
-        self.linker = Linker.build(series.entries)
-        self.page: Page | None = None
-        self.post_terms: dict[str, list[str]] = {key: list(value) for key, value in (post_terms or {}).items()}
-        config = SimpleNamespace(site_name=site_name)
-        self._config = config
-        self.env = fragments.environment(
-            jinja2.FileSystemLoader(str(templates)),
-            filters={"url": jinja2.pass_context(lambda context, target: self._url(target))},
-        )
+        self.site = _site or _Site(SiteModel(series, site_name), templates)
+        self.series = self.site.model.series
+        self.linker = self.site.linker
+        self.env = self.site.env
+        self.post_terms: dict[str, list[str]] = {
+            key: list(value) for key, value in (post_terms or self.site.model.post_terms).items()
+        }
+        self._config = SimpleNamespace(site_name=self.site.model.site_name)
+        self._page: Page | None = None
+        self._document = False
 
-    def _url(self, target: str) -> str:
-        return fragments.relative_url(target, self.page.url if self.page else "")
+    @property
+    def page(self) -> Page | None:
+        """The page being converted."""
+        return self._page
+
+    @page.setter
+    def page(self, page: Page | None) -> None:
+        self._page = page
 
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 - Python-Markdown's name
         TitleTextExtension().extendMarkdown(md)
         ShortcutExtension(self.linker.resolve).extendMarkdown(md)
+        md.preprocessors.register(_Start(md, self), "tce_start", 1000)
+        # Last of all treeprocessors (toc is 5, unescape 0).
+        md.treeprocessors.register(_Document(md, self), "tce_document", -100)
         md.postprocessors.register(_SeriesPostprocessor(md, self), "tce_series", PRIORITY)
 
     def page_source(self, src_uri: str, docs: Path = Path("docs")) -> str:
         """Set the page to the post or entry `src_uri` and return its Markdown body (front matter off)."""
         post = self.series.post(src_uri)
-        entry = next((e for e in self.series.entries if e.src_uri == src_uri), None)
+        entry = self.site.entries.get(src_uri)
         url = post.url if post else (entry.url if entry else "")
         text = (docs / src_uri).read_text(encoding="utf-8")
         document = parse_document(text, src_uri)
         self.page = Page(url, src_uri, document.meta)
         return document.body
 
+    def _link_base(self) -> str:
+        """The URL that links in the page's HTML are relative to: the page's own."""
+        return self.page.url if self.page else ""
+
     def _render(self, name: str, **context: Any) -> str:
-        return str(fragments.render(self.env, name, page=self.page, config=self._config, **context))
+        """A fragment for the page's HTML, its links relative to `_link_base()`."""
+        page = self.page
+        at = Page(self._link_base(), page.src_uri, page.meta) if page is not None else None
+        return str(fragments.render(self.env, name, page=at, config=self._config, **context))
+
+    def _rel(self, target: str) -> str:
+        return fragments.relative_url(target, self._link_base())
+
+    def _link_terms(self, html: str, post: Post | None, entry: GlossaryEntry | None) -> str:
+        page = self.page
+        if (post is not None and post.glossary) or (entry is not None and page.meta.get("glossary") is not False):
+            skip = [entry.slug] if entry is not None else []
+            html, used, _ = self.linker.link(html, self._rel, skip=skip)
+            if post is not None:
+                self.post_terms[post.src_uri] = used
+        return html
+
+    def _fill_listings(self, html: str) -> str:
+        for name, context in fragments.listings(self.series).items():
+            if MARKERS[name] in html:
+                html = html.replace(MARKERS[name], self._render(name, **context))
+        return html
+
+    def _entry_section(self, entry: GlossaryEntry) -> str:
+        return self._render("glossary-entry", **fragments.entry_context(self.series, entry, self.post_terms))
 
     def finish_page(self, html: str) -> str:
         """Link terms, add the series navigation and fill the markers of the page being converted."""
         page = self.page
         if page is None:
             return html
-        series = self.series
-        post = series.post(page.src_uri)
-        entry = next((e for e in series.entries if e.src_uri == page.src_uri), None)
-        if (post is not None and post.glossary) or (entry is not None and page.meta.get("glossary") is not False):
-            skip = [entry.slug] if entry is not None else []
-            html, used, _ = self.linker.link(html, self._url, skip=skip)
-            if post is not None:
-                self.post_terms[post.src_uri] = used
-        place = series.place(page.src_uri)
+        post, entry = self.series.post(page.src_uri), self.site.entries.get(page.src_uri)
+        html = self._link_terms(html, post, entry)
+        place = self.series.place(page.src_uri)
         if place is not None:
             nav = self._render("series-nav", series_place=place, series_status=None)
             html = nav + html + self._render("series-pager", series_place=place)
-        for name, context in fragments.listings(series).items():
-            if MARKERS[name] in html:
-                html = html.replace(MARKERS[name], self._render(name, **context))
+        html = self._fill_listings(html)
         if entry is not None:
-            html += self._render("glossary-entry", **fragments.entry_context(series, entry, self.post_terms))
+            html += self._entry_section(entry)
         return html
+
+
+class ZensicalExtension(ToolkitExtension):
+    """The toolkit for one page that Zensical renders: its context is Zensical's `rendering_context`."""
+
+    def __init__(self, site: _Site, context: Any) -> None:
+        super().__init__(site.model.series, templates=(), _site=site)
+        self.context = context
+
+    @property
+    def page(self) -> Page | None:
+        page = self.context.page
+        return Page(page.url, page.path, page.meta)
+
+    @page.setter
+    def page(self, page: Page | None) -> None:
+        raise AttributeError("under Zensical the page is Zensical's own")
+
+    def _link_base(self) -> str:
+        # Zensical reads every relative link in a page's HTML as relative to its source file, as in
+        # Markdown (`[x](../glossary/x.md)`), and writes it again for the page's URL: so links in the HTML
+        # start from the source's folder (blog/posts/ for blog/x/, glossary/ for glossary/x/).
+        folder = posixpath.dirname(self.context.page.path)
+        return folder + "/" if folder else ""
+
+    def _render_for_theme(self, name: str, **context: Any) -> str:
+        """A fragment that the theme puts in the page (page.meta), its links relative to the page's URL."""
+        return str(fragments.render(self.env, name, page=self.page, config=self._config, **context))
+
+    def _feed_links(self, feeds: Sequence[FeedRef]) -> list[dict[str, str]]:
+        return [{"path": f.path, "title": f.title, "media_type": f.media_type} for f in feeds]
+
+    def _worksheet_link(self, html: str, post: Post) -> str:
+        from .worksheets.insertion import insert_after_element  # the same place as under MkDocs
+
+        index = "" if self.site.model.directory_urls else "index.html"
+        link = self._render(
+            "worksheet-link",
+            worksheet_href=self._rel(f"{WORKSHEETS_DIR}/{post.slug}/{index}"),
+            pdf_href=self._rel(f"{WORKSHEETS_DIR}/{post.slug}.pdf") if self.site.model.worksheet_pdfs else None,
+        )
+        # `python -m tce_toolkit model` has checked that every post has its Reflect heading's id.
+        return insert_after_element(html, "h2", post.reflect_anchor, link) or html
+
+    def _fill_feeds(self, html: str) -> str:
+        feeds = self.site.model.feeds
+        if MARKERS["subscribe"] in html:
+            series = [feed for feed in feeds if feed.category is None]
+            categories = [feed for feed in feeds if feed.category is not None]
+            line = self._render("subscribe", feeds=series, categories=categories) if feeds else ""
+            html = html.replace(MARKERS["subscribe"], line)
+        if MARKERS["subscribe-page"] in html:
+            html = html.replace(MARKERS["subscribe-page"], self._render("subscribe-page", feeds=list(feeds)))
+        return html
+
+    def finish_page(self, html: str) -> str:
+        """What the hook does to a page under MkDocs, with the series navigation handed to the theme."""
+        page, model = self.page, self.site.model
+        meta: dict = page.meta  # Zensical's own dict: what is set here reaches the templates as page.meta
+        post, entry = self.series.post(page.src_uri), self.site.entries.get(page.src_uri)
+        html = self._link_terms(html, post, entry)
+        if post is not None and post.has_worksheet:
+            html = self._worksheet_link(html, post)
+        html = self._fill_feeds(self._fill_listings(html))  # the worksheet catalogue: `worksheets --site`
+        if entry is not None:
+            html += self._entry_section(entry)
+            meta.setdefault("description", markdown_text(entry.summary))
+            meta.setdefault("search", {"boost": 2})
+        own = model.page_feeds.get(page.url, ())
+        for feed in own:  # a category page: its own Subscribe line and feed link
+            html += self._render("category-subscribe", feed=feed, category=feed.category)
+        meta["tce_toolkit"] = True
+        meta["tce_feed_links"] = self._feed_links([feed for feed in model.feeds if feed.category is None])
+        if own:
+            meta["tce_page_feeds"] = self._feed_links(own)
+        place = self.series.place(page.src_uri)
+        if post is not None and place is not None:
+            if meta.get("template") == POST_TEMPLATE:
+                meta["template"] = SERIES_TEMPLATE
+            meta["description"] = post.description
+            meta["tce_series_place"] = {"part": place.part, "total": place.total}
+            meta["tce_published"] = post.date.isoformat()
+            meta["tce_series_nav"] = self._render_for_theme("series-nav", series_place=place, series_status=None)
+            meta["tce_series_pager"] = self._render_for_theme("series-pager", series_place=place)
+            related = model.related.get(post.src_uri)
+            if related:
+                meta["tce_related"] = self._render_for_theme("related-parts", related=related)
+        return html
+
+
+class _Registration(Extension):
+    """What `makeExtension` gives: the toolkit where Zensical renders the page, nothing anywhere else
+    (under MkDocs the hook already does the work)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        self.config = {"model": ["", "the file `python -m tce_toolkit model --output FILE` wrote"]}
+        super().__init__(**kwargs)
+
+    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 - Python-Markdown's name
+        context = _rendering_context(md)
+        if context is not None:
+            ZensicalExtension(_site_for(context, self.getConfig("model")), context).extendMarkdown(md)
+
+
+def _rendering_context(md: Markdown) -> Any:
+    """Zensical's rendering context on this Markdown instance, or None (duck typing: no Zensical import)."""
+    if RENDERING_CONTEXT not in md.preprocessors:
+        return None
+    context = md.preprocessors[RENDERING_CONTEXT]
+    page = getattr(context, "page", None)
+    return context if page is not None and hasattr(page, "url") and hasattr(page, "path") else None
+
+
+_sites: dict[tuple, _Site] = {}  # process-wide: one entry, for the model file as it is now
+_sites_lock = threading.Lock()
+
+
+def _template_dirs(config: Mapping[str, Any]) -> list[Path]:
+    """The theme's template folders as Zensical searches them (the site's custom_dir first)."""
+    root = Path(config.get("root_dir") or ".")
+    theme = config.get("theme") or {}
+    folders = [root / theme["custom_dir"]] if theme.get("custom_dir") else []
+    return folders + [root / folder for folder in config.get("theme_dirs") or ()]
+
+
+def _site_for(context: Any, path: str) -> _Site:
+    """The site's model and templates, read once per Zensical process (again if the model file changes)."""
+    config = getattr(context, "config", None) or {}
+    folders = _template_dirs(config)
+    if path:
+        try:
+            stat = os.stat(path)
+        except OSError:
+            raise ModelError(
+                f"{path} does not exist: write it with `python -m tce_toolkit model --output {path}`"
+            ) from None
+        key: tuple = (path, stat.st_mtime_ns, stat.st_size, *folders)
+    else:
+        key = ("mkdocs.yml", config.get("root_dir"), *folders)
+    with _sites_lock:
+        site = _sites.get(key)
+        if site is None:
+            model = read_model(path) if path else _model_in_process(Path(config.get("root_dir") or "."))
+            _sites.clear()
+            site = _sites[key] = _Site(model, folders)
+        return site
+
+
+def _model_in_process(root: Path) -> SiteModel:
+    """Without a model file: read it here, when MkDocs and Material are installed beside Zensical."""
+    try:
+        from tce_site.cli import load_site_model  # the MkDocs adapter; imported only in this case
+    except ImportError as error:
+        raise ModelError(
+            "The toolkit's Markdown extension runs under Zensical but has no model of the series"
+            f" ({error}). Build with `make build-zensical`, or write the model with `python -m tce_toolkit"
+            " model --output FILE` where MkDocs is installed and give the extension `model: FILE`."
+        ) from None
+    return load_site_model(str(root / "mkdocs.yml"))
+
+
+def makeExtension(**config: Any) -> Extension:  # noqa: N802 - Python-Markdown's name
+    """The extension as `markdown_extensions` names it: active only where Zensical renders the page."""
+    return _Registration(**config)
