@@ -417,7 +417,7 @@ def _site_for(context: Any, path: str) -> _Site:
 def _model_in_process(root: Path) -> SiteModel:
     """Without a model file: read it here, when MkDocs and Material are installed beside Zensical."""
     try:
-        from tce_site.cli import load_site_model  # the MkDocs adapter; imported only in this case
+        from tce_site.built_site import load_site_model  # the MkDocs adapter; imported only in this case
     except ImportError as error:
         raise ModelError(
             "The toolkit's Markdown extension runs under Zensical but has no model of the series"

@@ -1,0 +1,268 @@
+"""Commands for a site that another generator built from the same docs/ (Zensical: `make build-zensical`).
+
+- `model --output FILE`: `check`, then the model of the series for the toolkit's Python-Markdown
+  extension in the other generator's process (`tce_toolkit.markdown` with `model: FILE`).
+- `feeds --site DIR` and `worksheets --site DIR`: the feeds, and the worksheet pages, PDFs, pack and
+  catalogue, written into the built site. Each post's HTML and key terms are read from its page in DIR:
+  the article the theme puts the page content in, and the glossary links in it.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from tce_toolkit.errors import AuthorError, format_problems
+from tce_toolkit.markup import GLOSSARY_LINK_CLASS, MARKERS, WORKSHEETS_DIR
+
+from .cli import (  # the command line's shared helpers
+    Project,
+    UsageError,
+    _checked_project,
+    _collect_warnings,
+    converted_posts,
+    load_project,
+    shortcut_problems,
+)
+
+
+def _reflect_problems(project: Project) -> list[AuthorError]:
+    """Posts whose Reflect heading has no id in the page, so their worksheet link has no place (as the
+    build reports them in `tce_site.pages.on_content`)."""
+    from tce_toolkit.worksheets import insert_after_element
+
+    problems = []
+    for post in project.build.model().posts:
+        html, _ = project.converted[post.src_uri]
+        if post.has_worksheet and insert_after_element(html, "h2", post.reflect_anchor, "") is None:
+            problems.append(
+                AuthorError(
+                    post.src,
+                    post.reflect_line,
+                    f"the Reflect heading has no id '{post.reflect_anchor}' in the page, so its worksheet link has no place",
+                    "keep the heading as '## Reflect' (an id of your own goes in '{#...}' after it)",
+                )
+            )
+    return problems
+
+
+def _model_problems(project: Project) -> list[AuthorError]:
+    project.converted = converted_posts(project)
+    return _reflect_problems(project)
+
+
+def _feed_refs(feeds) -> tuple:
+    from tce_toolkit.markdown import FeedRef
+
+    return tuple(FeedRef(f.path, f.url, f.title, f.label, f.media_type, f.category) for f in feeds)
+
+
+def site_model(project: Project):
+    """What the toolkit's Python-Markdown extension needs beyond each page (`tce_toolkit.markdown.SiteModel`)."""
+    from tce_toolkit.markdown import SiteModel
+    from tce_toolkit.related import related_parts
+
+    from .outputs import _build_feeds
+
+    build, series = project.build, project.build.model()
+    converted = project.converted or converted_posts(project)
+    terms = {src_uri: tuple(used) for src_uri, (_, used) in converted.items()}
+    if build.feed_settings.enabled:
+        _build_feeds(build, project.files)  # no HTML yet: only the feeds' names and addresses are kept
+    return SiteModel(
+        series=series,
+        site_name=project.config.site_name,
+        post_terms=terms,
+        related=related_parts(series.posts, terms, series.glossary),
+        feeds=_feed_refs(build.feeds),
+        page_feeds={url: _feed_refs(feeds) for url, feeds in build.page_feeds.items()},
+        worksheet_pdfs=build.sheet_site.pdf,
+        directory_urls=project.config.use_directory_urls,
+    )
+
+
+def load_site_model(config_file: str = "mkdocs.yml"):
+    """The model for the extension, read in this process; `ModelError` listing the problems, if any."""
+    from mkdocs.exceptions import PluginError
+    from tce_toolkit.markdown import ModelError
+
+    try:
+        project = load_project(config_file)
+        problems = shortcut_problems(project) + _model_problems(project)
+    except PluginError as error:
+        raise ModelError(str(error)) from None
+    if problems:
+        raise ModelError(format_problems(problems, "The site cannot be built"))
+    return site_model(project)
+
+
+def write_generated_pages(project: Project, docs: Path) -> list[str]:
+    """The pages the hook adds to the build (glossary index, worksheet catalogue, subscribe page) written
+    into `docs`, a copy of docs/ for another generator, where that copy has none of its own."""
+    from .model import CATALOGUE, GLOSSARY_INDEX, SUBSCRIBE
+
+    written = []
+    for file in project.files.documentation_pages():
+        target = docs.joinpath(*file.src_uri.split("/"))
+        if file.src_uri in (GLOSSARY_INDEX, CATALOGUE, SUBSCRIBE) and file.generated_by and not target.exists():
+            _write(target, file.content_bytes)
+            written.append(file.src_uri)
+    return written
+
+
+def run_model(config_file: str, output: str, docs: str | None) -> int:
+    """`model`: check like `check`, then write the model for the extension to `output` (and the
+    generated pages into `docs`)."""
+    from tce_toolkit.markdown import dump_model
+
+    project = _checked_project("model", config_file, _model_problems)
+    if project is None:
+        return 1
+    model = site_model(project)
+    _write(Path(output), dump_model(model))
+    pages = f"; pages written into {docs}: {', '.join(write_generated_pages(project, Path(docs)))}" if docs else ""
+    print(f"model: {len(model.series.posts)} posts, {len(model.series.entries)} glossary entries: {output}{pages}")
+    return 0
+
+
+def _page_file(site: Path, url: str) -> Path:
+    return site / url / "index.html" if url.endswith("/") or not url else site / url
+
+
+def _page_url(site: Path, path: Path, directory_urls: bool) -> str:
+    relative = path.relative_to(site).as_posix()
+    if directory_urls and (relative == "index.html" or relative.endswith("/index.html")):
+        return relative.removesuffix("index.html")
+    return relative
+
+
+def read_built_site(project: Project, site: Path) -> None:
+    """Each post's HTML (for the feeds) and the entries its page links, first use first (the key terms of
+    its worksheet, the "Appears in" of the entries), read from its page in the built site."""
+    import posixpath
+
+    import lxml.html
+
+    build, series = project.build, project.build.model()
+    slugs = {entry.url: entry.slug for entry in series.entries}
+    for post in series.posts:
+        path = _page_file(site, post.url)
+        if not path.is_file():
+            raise UsageError(f"{site} has no page for {post.src} ({path}): build the site into {site} first")
+        found = lxml.html.fromstring(path.read_text(encoding="utf-8")).xpath(
+            '//article[contains(concat(" ", normalize-space(@class), " "), " md-content__inner ")]'
+        )
+        if not found:
+            raise UsageError(f'{path} has no <article class="md-content__inner">, where the theme puts the post')
+        article = found[0]
+        for anchor in article.xpath('.//a[@id="__skip"]'):  # Zensical's target of its skip link
+            anchor.drop_tree()
+        used = []
+        for link in article.find_class(GLOSSARY_LINK_CLASS):
+            href = (link.get("href") or "").split("#")[0]
+            target = posixpath.normpath(posixpath.join(posixpath.dirname(post.url) + "/", href))
+            slug = slugs.get(target + "/" if href.endswith("/") else target)
+            if slug is not None and slug not in used:
+                used.append(slug)
+        build.post_terms[post.src_uri] = used
+        if post.published:
+            inner = (article.text or "") + "".join(lxml.html.tostring(child, encoding="unicode") for child in article)
+            build.post_html[post.src_uri] = inner
+
+
+def _write(path: Path, content: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(content)
+
+
+def _site_project(command: str, config_file: str, site_dir: str) -> tuple[Project | None, Path]:
+    site = Path(site_dir)
+    if not site.is_dir():
+        raise UsageError(f"the site folder {site} does not exist: build the site into it first")
+    project = _checked_project(command, config_file)
+    if project is not None:
+        read_built_site(project, site)
+    return project, site
+
+
+def run_feeds(config_file: str, site_dir: str) -> int:
+    """`feeds`: the feeds of the series and of each category, written into the built site `site_dir`."""
+    from mkdocs.exceptions import PluginError
+
+    from .outputs import _build_feeds
+
+    project, site = _site_project("feeds", config_file, site_dir)
+    if project is None:
+        return 1
+    build = project.build
+    if not build.feed_settings.enabled:
+        print("feeds: none written (extra.feeds.enabled is false)")
+        return 0
+    try:
+        _build_feeds(build, project.files)
+    except PluginError as error:
+        print(str(error), file=sys.stderr)
+        return 1
+    for feed in build.feeds:
+        _write(site.joinpath(*feed.path.split("/")), feed.content)
+    print(f"feeds: {len(build.feeds)} feeds written into {site}: {', '.join(feed.path for feed in build.feeds)}")
+    return 0
+
+
+def run_worksheets(config_file: str, site_dir: str) -> int:
+    """`worksheets`: the worksheet pages, PDFs and pack written into `site_dir`, and its catalogue filled."""
+    from types import SimpleNamespace
+
+    from mkdocs.exceptions import PluginError
+
+    from .fragments import Fragments
+    from .outputs import _build_feeds, _build_worksheets
+
+    project, site = _site_project("worksheets", config_file, site_dir)
+    if project is None:
+        return 1
+    build, config = project.build, project.config
+    with _collect_warnings() as warnings:
+        try:
+            if build.feed_settings.enabled:
+                _build_feeds(build, project.files)  # the worksheet pages name the feeds in their heads
+            _build_worksheets(build)
+        except PluginError as error:
+            print(str(error), file=sys.stderr)
+            return 1
+    for message in warnings.messages:
+        print(f"WARNING: {message}", file=sys.stderr)
+    folder = site / WORKSHEETS_DIR
+    for sheet in build.sheets:
+        _write(folder / sheet.slug / "index.html", build.sheet_html[sheet.slug].encode("utf-8"))
+    pdfs = build.pdfs
+    if pdfs is not None:
+        for name, rendered in sorted(pdfs.pdfs.items()):
+            _write(folder / name, rendered.pdf)
+        build.pdf_cache.prune()
+    if build.qr_cache is not None:
+        build.qr_cache.prune()
+    # The catalogue, where a page holds its marker: the same fragment and values as in the MkDocs build.
+    fragments, marker, filled = Fragments(config.theme.get_env(), config), MARKERS["worksheets-catalogue"], []
+    for path in sorted(site.rglob("*.html")):
+        text = path.read_text(encoding="utf-8")
+        if marker not in text:
+            continue
+        page = SimpleNamespace(url=_page_url(site, path, config.use_directory_urls))
+        catalogue = fragments.render(
+            "worksheets-catalogue",
+            page,
+            worksheets=build.sheets,
+            pack=pdfs.pack if pdfs else None,
+            pack_pages=pdfs.pdfs[pdfs.pack.pdf_name].pages if pdfs else 0,
+            paper=build.sheet_site.paper,
+            pdf=build.sheet_site.pdf,
+        )
+        path.write_text(text.replace(marker, str(catalogue)), encoding="utf-8")
+        filled.append(page.url or "/")
+    made = f", {len(pdfs.pdfs)} PDFs ({len(pdfs.rendered)} rendered, {len(pdfs.from_cache)} from cache)" if pdfs else ""
+    print(
+        f"worksheets: {len(build.sheets)} worksheet pages{made} written into {site}"
+        f"; the catalogue on {', '.join(filled) or 'no page (no page holds ' + marker + ')'}"
+    )
+    return 1 if warnings.messages else 0
