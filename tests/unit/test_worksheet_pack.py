@@ -108,6 +108,14 @@ def test_pack_is_cover_contents_and_each_sheets_own_pages_numbered_as_the_conten
     texts = page_texts(pack.pdf)
     long_pages = result.pdfs["long.pdf"].pages
     assert long_pages >= 2 and result.pack.front_pages == 2
+    # The front is measured beside the worksheets, then laid out once with its numbers; no sheet twice.
+    assert result.laid_out == [
+        "first.pdf",
+        "long.pdf",
+        "third.pdf",
+        f"{PACK}: cover and contents",
+        f"{PACK}: page numbers",
+    ]
     assert pack.pages == len(texts) == 2 + 1 + long_pages + 1 == result.pack.pages
     starts = check_pack(pack.pdf, result.sheets, result.pdfs)
     # The second worksheet runs onto more pages, and the third starts after all of them.

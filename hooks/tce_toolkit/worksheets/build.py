@@ -9,7 +9,7 @@ from typing import NamedTuple
 
 from .context import Pack, SheetSite, Worksheet
 from .fit import fit_sheet, fits, refit, with_lines
-from .pack import make_pack
+from .pack import front_html, make_pack
 from .pdf import PdfCache, RenderedPdf, Workers, measure_layout, render_checked_pdf
 from .templates import Templates, render_sheet_html
 
@@ -83,8 +83,13 @@ def build_pdfs(
             done[sheet.slug] = (with_lines(sheet, cached.lines, cached.flow), cached)
     todo = [sheet for sheet in sheets if sheet.slug not in done]
     rendered: list[str] = []
+    # When most worksheets are to be laid out (a first build, a template changed), so is the pack's
+    # front: measure its page count beside them. It takes longest, so it goes first.
+    most = len(todo) > 1 and 2 * len(todo) > len(sheets)
+    front = [front_html(sheets, site, templates, complete=True)] if most else []
     with Workers(workers) as pool:  # forks only for two sheets or more to lay out
-        layouts = pool.map(measure_layout, [first[sheet.slug] for sheet in todo])
+        layouts = pool.map(measure_layout, front + [first[sheet.slug] for sheet in todo])
+        front_pages = layouts.pop(0).pages if front else None
         pending = [fit_sheet(sheet, layout) for sheet, layout in zip(todo, layouts, strict=True)]
         # Render, then check each one-page sheet again: a fit measured with fewer lines can miss by a
         # hair. A miss takes a line from each question, then gives up to flow, which always passes,
@@ -105,7 +110,7 @@ def build_pdfs(
     final = [done[sheet.slug][0] for sheet in sheets]
     pdfs = {laid_out.pdf_name: pdf for laid_out, pdf in (done[sheet.slug] for sheet in sheets)}
     laid_out = list(dict.fromkeys(rendered))
-    pack = make_pack(final, pdfs, site, templates, complete=True, cache=cache)
+    pack = make_pack(final, pdfs, site, templates, complete=True, cache=cache, front_pages=front_pages)
     pdfs[pack.pack.pdf_name] = pack.pdf
     laid_out += pack.laid_out
     if not pack.from_cache:

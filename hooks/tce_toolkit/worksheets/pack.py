@@ -2,13 +2,14 @@
 
 WeasyPrint lays out only what the pack adds to its worksheets, as two small documents:
 - its front (`pack.html.j2`): the cover and the contents, whose page numbers are counted from the
-  worksheets' page counts (known from their PDFs) and from the front's own page count (laid out with
-  a guess, then again with the count it came to, when that differs);
+  worksheets' page counts (known from their PDFs) and from the front's own page count (measured
+  beside the worksheets, or guessed from the last pack; laid out again when the guess was wrong);
 - its page numbers (`pack-numbers.html.j2`): a page for every page of the pack, holding only its number.
 pypdf then puts the front and every worksheet's pages together and draws each page number over its
-page (`merge`). The two documents are cached by their HTML, the pack by everything it is made of: a
-warm build reads the pack from the cache, and a changed worksheet costs its own render and one
-assembly, with the front and the numbers from the cache unless a title or a page count changed.
+page (`merge`). The two documents are cached by their HTML; the pack has one cache entry, holding
+the version made of its present parts. A warm build reads the pack from the cache, and a changed
+worksheet costs its own render and one assembly, with the front and the numbers from the cache
+unless a title or a page count changed.
 """
 
 from __future__ import annotations
@@ -65,6 +66,24 @@ def assemble_pack(
     ).pdf
 
 
+def front_html(
+    sheets: Sequence[Worksheet],
+    site: SheetSite,
+    templates: Templates,
+    *,
+    title: str = PACK_TITLE,
+    complete: bool = False,
+    pdf_name: str = f"{PACK_NAME}.pdf",
+) -> str:
+    """The pack's front as it will be but for its page numbers (each worksheet taken as one page).
+
+    Laid out, it tells how many pages the front takes (the numbers' values do not change that),
+    before the worksheets' page counts are known: `build_pdfs` measures it beside the worksheets.
+    """
+    pack = build_pack(sheets, title=title, complete=complete, pdf_name=pdf_name)
+    return render_pack_html(templates, pack, site)
+
+
 def make_pack(
     sheets: Sequence[Worksheet],
     rendered_pdfs: Mapping[str, RenderedPdf],
@@ -75,8 +94,12 @@ def make_pack(
     complete: bool = False,
     cache: PdfCache | None = None,
     pdf_name: str = f"{PACK_NAME}.pdf",
+    front_pages: int | None = None,
 ) -> PackAssembly:
-    """`assemble_pack`, telling also the pack's contents and whether anything was laid out for it."""
+    """`assemble_pack`, telling also the pack's contents and whether anything was laid out for it.
+
+    `front_pages` is the front's page count when known (measured from `front_html`).
+    """
     cache = cache if cache is not None else PdfCache(None)
     order = sorted(sheets, key=lambda sheet: sheet.part)  # as `build_pack` puts them
     parts = [rendered_pdfs[sheet.pdf_name] for sheet in order]
@@ -97,9 +120,11 @@ def make_pack(
     # not grow by a pack for every edit of a post.
     chosen = "all" if complete else [sheet.slug for sheet in order]
     slot = cache.key(json.dumps(["pack", pdf_name, site.paper.name, chosen]))
-    # The front's page count is known once it is laid out; guess it from the pack made last time, if any.
-    previous = cache.get(slot)
-    front_pages = previous.pages - sum(pages.values()) if previous is not None else FRONT_PAGES
+    # The front's page count is known once it is laid out: unless measured, guess it from the pack
+    # made last time, if any (a wrong guess costs one more layout of the front, never a wrong number).
+    if front_pages is None:
+        previous = cache.get(slot)
+        front_pages = previous.pages - sum(pages.values()) if previous is not None else FRONT_PAGES
     front_pages = front_pages if front_pages >= 1 else FRONT_PAGES
     for _ in range(_MAX_FRONT_TRIES):
         pack = build_pack(
