@@ -203,7 +203,14 @@ def _build_worksheets(build: Build) -> None:
         if build.sheet_site.pdf and build.sheets:
             workers = settings.workers or sheets_core.default_workers()
             cache = sheets_core.PdfCache(build.root / ".cache" / "worksheets" if settings.cache else None)
-            build.pdfs = sheets_core.build_pdfs(build.templates, build.sheets, build.sheet_site, cache, workers=workers)
+            build.pdfs = sheets_core.build_pdfs(
+                build.templates,
+                build.sheets,
+                build.sheet_site,
+                cache,
+                workers=workers,
+                progress=lambda line: log.info(f"worksheets: {line}"),
+            )
             build.sheets, build.sheet_html = build.pdfs.sheets, build.pdfs.html
             build.pdf_cache = cache
         else:

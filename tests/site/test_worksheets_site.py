@@ -149,6 +149,9 @@ def test_unchanged_rebuild_renders_nothing_and_one_word_renders_one(fixture_site
     assert first.returncode == 0, first.output
     total = len(sources(fixture_site.docs)) + 1  # every worksheet and the pack
     assert log_counts(first.output) == (total, 0)
+    # A cold render says how it goes, up to the end (every layout: each worksheet is measured, then drawn).
+    sheets = total - 1
+    assert re.search(rf"worksheets: {2 * sheets} of {2 * sheets} layouts \(100%\), [\d.]+ s", first.output)
     assert (fixture_site.root / ".cache" / "worksheets").is_dir()
     assert not (fixture_site.docs / ".cache").exists()
     pack_before = (first.site / "worksheets" / "workshop-pack.pdf").read_bytes()
@@ -156,6 +159,7 @@ def test_unchanged_rebuild_renders_nothing_and_one_word_renders_one(fixture_site
     again = fixture_site.build()
     assert again.returncode == 0, again.output
     assert log_counts(again.output) == (0, total)
+    assert " layouts (" not in again.output  # nothing to lay out, nothing to report
 
     fixture_site.edit("blog/posts/second-look.md", "most often?", "most frequently?")
     changed = fixture_site.build("--verbose")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import NamedTuple
 
@@ -57,6 +57,26 @@ class PdfBuild:
         return list(dict.fromkeys(note for rendered in self.pdfs.values() for note in rendered.notes))
 
 
+class Progress:
+    """Reports layouts done of all to do, with the time taken, at most every 10 % or every 5 seconds."""
+
+    def __init__(self, total: int, report: Callable[[str], None] | None, every: float = 5.0) -> None:
+        self.total, self.report, self.every = total, report, every
+        self.done, self.start = 0, time.perf_counter()
+        self.last_time, self.last_tenth = self.start, 0
+
+    def step(self, *_: object) -> None:
+        """One more layout finished."""
+        self.done += 1
+        if self.report is None or not self.total:
+            return
+        now, tenth = time.perf_counter(), min(10 * self.done // self.total, 10)
+        if tenth > self.last_tenth or now - self.last_time >= self.every:
+            self.last_tenth, self.last_time = tenth, now
+            share = min(self.done, self.total) / self.total
+            self.report(f"{min(self.done, self.total)} of {self.total} layouts ({share:.0%}), {now - self.start:.1f} s")
+
+
 def build_pdfs(
     templates: Templates,
     sheets: Sequence[Worksheet],
@@ -64,8 +84,11 @@ def build_pdfs(
     cache: PdfCache,
     *,
     workers: int = 1,
+    progress: Callable[[str], None] | None = None,
 ) -> PdfBuild:
     """Render (or take from the cache) every worksheet's PDF, then assemble the pack from them.
+
+    `progress(line)` hears how a long render goes: every tenth of the way or every 5 seconds.
 
     A worksheet's cache key is the hash of its first-pass PDF HTML (minimum writing lines): the final
     layout follows from it, and the cache keeps that layout beside the PDF. The pack is never laid
@@ -87,8 +110,11 @@ def build_pdfs(
     # front: measure its page count beside them. It takes longest, so it goes first.
     most = len(todo) > 1 and 2 * len(todo) > len(sheets)
     front = [front_html(sheets, site, templates, complete=True)] if most else []
+    # Each worksheet to make is laid out twice (measured, then rendered): that is the work to report.
+    tell = Progress(2 * len(todo), progress)
     with Workers(workers) as pool:  # forks only for two sheets or more to lay out
-        layouts = pool.map(measure_layout, front + [first[sheet.slug] for sheet in todo])
+        measured = front + [first[sheet.slug] for sheet in todo]
+        layouts = pool.map(measure_layout, measured, done=lambda: tell.step(measured))
         front_pages = layouts.pop(0).pages if front else None
         pending = [fit_sheet(sheet, layout) for sheet, layout in zip(todo, layouts, strict=True)]
         # Render, then check each one-page sheet again: a fit measured with fewer lines can miss by a
@@ -96,7 +122,7 @@ def build_pdfs(
         # so the loop ends; most builds go round once.
         while pending:
             jobs = [render_sheet_html(templates, sheet, site, for_pdf=True) for sheet in pending]
-            outcomes = pool.map(render_checked_pdf, jobs)
+            outcomes = pool.map(render_checked_pdf, jobs, done=tell.step)
             retry = []
             for sheet, (outcome, checked) in zip(pending, outcomes, strict=True):
                 rendered.append(sheet.pdf_name)

@@ -9,7 +9,7 @@ import logging
 import multiprocessing
 import os
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -190,18 +190,28 @@ class Workers:
         self.count = count
         self._pool: ProcessPoolExecutor | None = None
 
-    def map(self, function: Callable[[str], Any], items: Sequence[str]) -> list[Any]:
-        """`function` applied to every item, results in order."""
+    def map(
+        self, function: Callable[[str], Any], items: Sequence[str], done: Callable[[], None] | None = None
+    ) -> list[Any]:
+        """`function` applied to every item, results in order; `done()` is called as each one finishes."""
         if not items:
             return []
+        results = []
+        for result in self._each(function, items):
+            results.append(result)
+            if done is not None:
+                done()
+        return results
+
+    def _each(self, function: Callable[[str], Any], items: Sequence[str]) -> Iterator[Any]:
         if self._pool is None and self.count > 1 and len(items) > 1 and _can_fork():
             import weasyprint  # noqa: F401 - loaded once here, so forked workers start with it
 
             context = multiprocessing.get_context("fork")
             self._pool = ProcessPoolExecutor(max_workers=self.count, mp_context=context)
         if self._pool is None:
-            return [function(item) for item in items]
-        return list(self._pool.map(function, items))
+            return (function(item) for item in items)
+        return self._pool.map(function, items)
 
     def __enter__(self) -> Workers:
         return self
