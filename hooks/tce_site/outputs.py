@@ -9,6 +9,7 @@ from pathlib import Path
 from mkdocs.utils import get_relative_url, write_file
 from tce_toolkit import worksheets as sheets_core
 from tce_toolkit.errors import AuthorError
+from tce_toolkit.feed_html import html_to_text
 from tce_toolkit.feeds import (
     FeedOptions,
     KeyTermLink,
@@ -18,7 +19,6 @@ from tce_toolkit.feeds import (
     build_feeds,
     build_item,
     check_unique_ids,
-    html_to_text,
 )
 from tce_toolkit.fragments import entry_context, listings
 from tce_toolkit.markup import GLOSSARY_DIR, MARKERS, WORKSHEET_LINK_MARKER, WORKSHEETS_DIR

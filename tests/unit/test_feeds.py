@@ -12,6 +12,7 @@ import feedparser
 import lxml.etree
 import lxml.html
 import pytest
+from tce_toolkit.feed_html import clean_post_html, html_to_text
 from tce_toolkit.feeds import (
     EMPTY_FEED_DATE,
     CategoryInfo,
@@ -25,8 +26,6 @@ from tce_toolkit.feeds import (
     build_item,
     category_feed_path,
     check_unique_ids,
-    clean_post_html,
-    html_to_text,
     select_items,
 )
 from tce_toolkit.models import Post
