@@ -216,7 +216,7 @@ def run_worksheets(config_file: str, site_dir: str) -> int:
     from mkdocs.exceptions import PluginError
 
     from .fragments import Fragments
-    from .outputs import _build_feeds, _build_worksheets
+    from .outputs import _build_feeds, _build_worksheets, catalogue_context
 
     project, site = _site_project("worksheets", config_file, site_dir)
     if project is None:
@@ -249,15 +249,7 @@ def run_worksheets(config_file: str, site_dir: str) -> int:
         if marker not in text:
             continue
         page = SimpleNamespace(url=_page_url(site, path, config.use_directory_urls))
-        catalogue = fragments.render(
-            "worksheets-catalogue",
-            page,
-            worksheets=build.sheets,
-            pack=pdfs.pack if pdfs else None,
-            pack_pages=pdfs.pdfs[pdfs.pack.pdf_name].pages if pdfs else 0,
-            paper=build.sheet_site.paper,
-            pdf=build.sheet_site.pdf,
-        )
+        catalogue = fragments.render("worksheets-catalogue", page, **catalogue_context(build))
         path.write_text(text.replace(marker, str(catalogue)), encoding="utf-8")
         filled.append(page.url or "/")
     made = f", {len(pdfs.pdfs)} PDFs ({len(pdfs.rendered)} rendered, {len(pdfs.from_cache)} from cache)" if pdfs else ""

@@ -44,7 +44,6 @@ def on_env(build: Build, env, files) -> None:
         _build_feeds(build, files)
         env.globals["tce_feed_links"] = [feed for feed in build.feeds if feed.category is None]
     _build_worksheets(build)
-    pdfs = build.pdfs
     lists = listings(series)
     fills = {
         MARKERS["series-list"]: lambda page: fragments.render("series-list", page, **lists["series-list"]),
@@ -52,13 +51,7 @@ def on_env(build: Build, env, files) -> None:
         MARKERS["subscribe"]: lambda page: _subscribe(build, fragments, page),
         MARKERS["subscribe-page"]: lambda page: fragments.render("subscribe-page", page, feeds=build.feeds),
         MARKERS["worksheets-catalogue"]: lambda page: fragments.render(
-            "worksheets-catalogue",
-            page,
-            worksheets=build.sheets,
-            pack=pdfs.pack if pdfs else None,
-            pack_pages=pdfs.pdfs[pdfs.pack.pdf_name].pages if pdfs else 0,
-            paper=build.sheet_site.paper,
-            pdf=build.sheet_site.pdf,
+            "worksheets-catalogue", page, **catalogue_context(build)
         ),
         WORKSHEET_LINK_MARKER: lambda page: _worksheet_link(build, fragments, page),
     }
@@ -76,6 +69,18 @@ def on_env(build: Build, env, files) -> None:
             page.content = page.content + str(
                 fragments.render("category-subscribe", page, feed=feed, category=feed.category)
             )
+
+
+def catalogue_context(build: Build) -> dict:
+    """What the worksheet catalogue shows: every worksheet, the pack (when PDFs are made), the paper."""
+    pdfs = build.pdfs
+    return {
+        "worksheets": build.sheets,
+        "pack": pdfs.pack if pdfs else None,
+        "pack_pages": pdfs.pdfs[pdfs.pack.pdf_name].pages if pdfs else 0,
+        "paper": build.sheet_site.paper,
+        "pdf": build.sheet_site.pdf,
+    }
 
 
 def _subscribe(build: Build, fragments: Fragments, page) -> str:
