@@ -110,4 +110,4 @@ lock-zensical: $(STAMP)  ## re-pin requirements-zensical.lock after editing zens
 	$(BIN)/pip-compile --quiet --generate-hashes --strip-extras --no-emit-index-url --no-emit-find-links -o requirements-zensical.lock zensical-requirements.in
 
 clean:
-	rm -rf $(VENV) site .site-new .site-old .cache .pytest_cache .ruff_cache
+	rm -rf $(VENV) $(ZVENV) site .site-new .site-old .cache .pytest_cache .ruff_cache packs
