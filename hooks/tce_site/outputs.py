@@ -20,7 +20,7 @@ from tce_toolkit.feeds import (
     build_item,
     check_unique_ids,
 )
-from tce_toolkit.fragments import entry_context, listings
+from tce_toolkit.fragments import entry_contexts, listings
 from tce_toolkit.markup import GLOSSARY_DIR, MARKERS, WORKSHEET_LINK_MARKER, WORKSHEETS_DIR
 from tce_toolkit.related import related_parts
 from tce_toolkit.text import markdown_text
@@ -56,6 +56,7 @@ def on_env(build: Build, env, files) -> None:
         WORKSHEET_LINK_MARKER: lambda page: _worksheet_link(build, fragments, page),
     }
     fill_markers(files, fills)
+    below_entries = entry_contexts(series, build.post_terms)
     for file in files.documentation_pages():
         page, entry = file.page, None
         if page is None or page.content is None:
@@ -63,7 +64,7 @@ def on_env(build: Build, env, files) -> None:
         if os.path.dirname(file.src_uri) == GLOSSARY_DIR:
             entry = series.entry(file.name)
         if entry is not None:
-            context = entry_context(series, entry, build.post_terms)
+            context = below_entries[entry.slug]
             page.content = page.content + str(fragments.render("glossary-entry", page, **context))
         for feed in build.page_feeds.get(page.url, ()):  # a category page: its own Subscribe line
             page.content = page.content + str(

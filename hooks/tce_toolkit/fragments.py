@@ -16,7 +16,7 @@ from markupsafe import Markup
 
 from . import markup
 from .glossary import relations
-from .models import GlossaryEntry, Post, Series
+from .models import Post, Series
 from .text import inline_html
 
 FOLDER = "fragments/tce"
@@ -70,16 +70,20 @@ def appears_in(series: Series, post_terms: Mapping[str, Sequence[str]]) -> dict[
     return found
 
 
-def entry_context(series: Series, entry: GlossaryEntry, post_terms: Mapping[str, Sequence[str]]) -> dict[str, Any]:
-    """What `glossary-entry.html` shows below an entry: related entries, Appears in, previous and next."""
+def entry_contexts(series: Series, post_terms: Mapping[str, Sequence[str]]) -> dict[str, dict[str, Any]]:
+    """What `glossary-entry.html` shows below each entry (by slug): related entries, Appears in,
+    previous and next. The relation graph and the uses are worked out once for all entries."""
     entries = list(series.entries)
-    at = entries.index(entry)
+    related, appears = relations(entries), appears_in(series, post_terms)
     return {
-        "entry": entry,
-        "related": [series.entry(slug) for slug in relations(entries)[entry.slug]],
-        "appears_in": appears_in(series, post_terms)[entry.slug],
-        "previous": entries[at - 1] if at > 0 else None,
-        "next": entries[at + 1] if at + 1 < len(entries) else None,
+        entry.slug: {
+            "entry": entry,
+            "related": [series.entry(slug) for slug in related[entry.slug]],
+            "appears_in": appears[entry.slug],
+            "previous": entries[at - 1] if at > 0 else None,
+            "next": entries[at + 1] if at + 1 < len(entries) else None,
+        }
+        for at, entry in enumerate(entries)
     }
 
 

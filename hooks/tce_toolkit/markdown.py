@@ -249,7 +249,7 @@ class ToolkitExtension(Extension):
         return html
 
     def _entry_section(self, entry: GlossaryEntry) -> str:
-        return self._render("glossary-entry", **fragments.entry_context(self.series, entry, self.post_terms))
+        return self._render("glossary-entry", **fragments.entry_contexts(self.series, self.post_terms)[entry.slug])
 
     def finish_page(self, html: str) -> str:
         """Link terms, add the series navigation and fill the markers of the page being converted."""
