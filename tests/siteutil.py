@@ -40,6 +40,17 @@ def run_build(project: Path, site: Path, *extra: str, strict: bool = True) -> Bu
     return Build(result.returncode, result.stdout + result.stderr, site)
 
 
+def run_make(
+    project: Path, target: str, *variables: str, env: dict[str, str] | None = None, timeout: float = 600
+) -> subprocess.CompletedProcess:
+    """A target of the README's Makefile, run in a copy of the project with this checkout's `.venv`
+    (the copy needs requirements.lock older than the installed stamp: `shutil.copy2` it)."""
+    command = ["make", "-s", "-f", str(ROOT / "Makefile"), target]
+    command += [f"VENV={ROOT / '.venv'}", f"STAMP={ROOT / '.venv' / '.installed'}", *variables]
+    env = env or dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONDONTWRITEBYTECODE="1")
+    return subprocess.run(command, cwd=project, env=env, capture_output=True, text=True, timeout=timeout)
+
+
 def copy_project(target: Path, docs: Path = FIXTURE_DOCS) -> Path:
     """A copy of the project's configuration, hooks and templates with the given docs folder."""
     for name in ("hooks", "overrides", "worksheets"):

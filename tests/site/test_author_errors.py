@@ -10,7 +10,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from siteutil import ROOT, FixtureSite
+from siteutil import ROOT, FixtureSite, run_make
 
 FIRST = "docs/blog/posts/first-steps.md"
 SECOND = "docs/blog/posts/second-look.md"
@@ -267,24 +267,7 @@ def _make_build(project: Path) -> subprocess.CompletedProcess:
 
 
 def _make(project: Path, target: str) -> subprocess.CompletedProcess:
-    """A target of the README's Makefile, run in a copy of the project with this checkout's environment."""
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONDONTWRITEBYTECODE="1")
-    return subprocess.run(
-        [
-            "make",
-            "-s",
-            "-f",
-            str(ROOT / "Makefile"),
-            target,
-            f"VENV={ROOT / '.venv'}",
-            f"STAMP={ROOT / '.venv' / '.installed'}",
-        ],
-        cwd=project,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
+    return run_make(project, target)
 
 
 def _apply(root: Path, file: str, old: str | None, new: str | bytes | None) -> Path:

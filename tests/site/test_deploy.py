@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from siteutil import ROOT, FixtureSite
+from siteutil import ROOT, FixtureSite, run_make
 
 FIRST = "docs/blog/posts/first-steps.md"
 WORKFLOW = ROOT / ".github" / "workflows" / "pages.yml"
@@ -45,23 +45,7 @@ def _commit(project: Path, message: str) -> str:
 
 def _make_deploy(project: Path, *variables: str, env: dict[str, str] = ENV) -> subprocess.CompletedProcess:
     """The README's `make deploy`, run in the copy with this checkout's virtual environment."""
-    return subprocess.run(
-        [
-            "make",
-            "-s",
-            "-f",
-            str(ROOT / "Makefile"),
-            "deploy",
-            f"VENV={ROOT / '.venv'}",
-            f"STAMP={ROOT / '.venv' / '.installed'}",
-            *variables,
-        ],
-        cwd=project,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
+    return run_make(project, "deploy", *variables, env=env)
 
 
 def _deployed(project: Path, *variables: str) -> subprocess.CompletedProcess:

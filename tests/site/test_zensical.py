@@ -20,7 +20,7 @@ import pytest
 import yaml
 from markdown.preprocessors import Preprocessor
 from pypdf import PdfReader
-from siteutil import ROOT, Build, read_post
+from siteutil import ROOT, Build, read_post, run_make
 
 pytestmark = pytest.mark.slow
 
@@ -51,25 +51,8 @@ def copy_project(target: Path) -> Path:
 def make(project: Path, target: str = "build-zensical") -> subprocess.CompletedProcess:
     """The README's Makefile in a copy of the project, with this checkout's two virtual environments
     (.venv-zensical is made from requirements-zensical.lock when it is missing, as in CI)."""
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONDONTWRITEBYTECODE="1")
-    return subprocess.run(
-        [
-            "make",
-            "-s",
-            "-f",
-            str(ROOT / "Makefile"),
-            target,
-            f"VENV={ROOT / '.venv'}",
-            f"STAMP={ROOT / '.venv' / '.installed'}",
-            f"ZVENV={ZENSICAL_VENV}",
-            f"ZSTAMP={ZENSICAL_VENV / '.installed'}",
-        ],
-        cwd=project,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=1200,
-    )
+    zensical = (f"ZVENV={ZENSICAL_VENV}", f"ZSTAMP={ZENSICAL_VENV / '.installed'}")
+    return run_make(project, target, *zensical, timeout=1200)
 
 
 @pytest.fixture(scope="module")
