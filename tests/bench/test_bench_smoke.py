@@ -82,6 +82,7 @@ def test_bench_runs_and_writes_results(tmp_path: Path) -> None:
     names = {record["name"] for record in records}
     assert {"plain", "plain+speed-ups", "toolkit"} <= names
     assert {"glossary linker, 10 entries", "glossary linker, 500 entries", "make check"} <= names
+    assert "toolkit build, cold PDF cache" in names  # BENCH_COLD defaults to 1
     for record in records:
         assert record["n"] >= 1 and record["runs"] >= 1
         for key in ("median_s", "min_s", "max_s"):
@@ -105,4 +106,23 @@ def test_bench_runs_and_writes_results(tmp_path: Path) -> None:
     assert pdf["cold_serial_s"] > 0 and pdf["cold_toolkit_s"] > 0
     for key in ("cold_rendered", "warm_rendered", "one_word_rendered"):
         assert isinstance(pdf[key], int) and pdf[key] >= 0
+
+    # The cold build rendered every PDF from its own empty .cache/: at least one a post (all 5 have a
+    # worksheet) and a pack; the serial baseline measured on 2 sheets is scaled to all 5.
+    cold = ratios["cold_build"]
+    assert cold["n"] == 5 and cold["worksheets"] == 5 and cold["serial_measured_sheets"] == 2
+    assert cold["pdfs_from_cache"] == 0 and cold["pdfs_rendered"] >= 1 and cold["pdfs_written"] >= 6
+    assert cold["serial_scaled_s"] == pytest.approx(cold["serial_measured_s"] * 5 / 2, abs=0.01)
+    assert cold["toolkit_cold_s"] > 0 and cold["cold_over_baseline"] > 0
+
+    targets = {target["target"]: target for target in data["targets"]}
+    assert all(target.keys() == {"target", "value", "limit", "met"} for target in data["targets"])
+    assert {target["limit"] for target in data["targets"]} >= {"<= 0.6", "<= 2", "0", "1, pack", "<= 1.5"}
+    assert any(name.startswith("cold toolkit build, empty .cache/, at 5 posts") for name in targets)
+    assert not any("toolkit / plain" in name for name in targets)  # stated at 200 and 1,000 posts only
+    for target in data["targets"]:
+        mark = "met" if target["met"] else "MISSED"
+        assert f"[{mark:>6}] {target['target']}: {target['value']} (target {target['limit']})" in result.stdout
+    info = {line["info"] for line in data["information"]}
+    assert {"cold build at 5 posts", "PDF: cold toolkit / each alone serial (the worksheets core only)"} <= info
     assert not (tmp_path / "work").exists() or not any((tmp_path / "work").iterdir())
