@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: serve build deploy check pack test lint lock clean new-post bench build-zensical lock-zensical
+.PHONY: serve build deploy check pack test lint lock clean new-post bench build-zensical lock-zensical vendor
 
 $(STAMP): requirements.lock
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (found " + sys.version.split()[0] + "); set PYTHON=python3.11")'
@@ -108,6 +108,24 @@ lock: $(STAMP)  ## re-pin every dependency after editing pyproject.toml
 lock-zensical: $(STAMP)  ## re-pin requirements-zensical.lock after editing zensical-requirements.in
 	$(BIN)/python -m pip install --quiet pip-tools
 	$(BIN)/pip-compile --quiet --generate-hashes --strip-extras --no-emit-index-url --no-emit-find-links -o requirements-zensical.lock zensical-requirements.in
+
+# pdf-lib's browser build, which the pack picker of /worksheets/ loads (docs/assets/pack-picker.js), is
+# committed in docs/assets/vendor/, so `make serve` and `make test` need no npm. `make vendor` puts it there
+# again exactly as package-lock.json pins it (npm checks each package against the lock's sha512), installing
+# in a temporary folder, with the licences of pdf-lib and of the packages its browser build bundles.
+vendor:  ## pdf-lib's browser build into docs/assets/vendor/ again, from package-lock.json (needs npm)
+	@command -v npm >/dev/null 2>&1 || { echo "make vendor: npm is needed to fetch pdf-lib (Debian: apt-get install npm)"; exit 1; }
+	@stage=$$(mktemp -d) && trap 'rm -rf "$$stage"' EXIT && \
+	cp package.json package-lock.json "$$stage/" && \
+	( cd "$$stage" && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error >/dev/null ) && \
+	modules="$$stage/node_modules" && mkdir -p docs/assets/vendor && \
+	cp "$$modules/pdf-lib/dist/pdf-lib.min.js" docs/assets/vendor/pdf-lib.min.js && \
+	{ cat "$$modules/pdf-lib/LICENSE.md"; \
+	  for dep in pako/LICENSE tslib/LICENSE.txt @pdf-lib/standard-fonts/LICENSE.md @pdf-lib/upng/LICENSE; do \
+	    printf '\n\n---------------------------------------------------------------------------\n'; \
+	    printf 'pdf-lib.min.js also contains %s, under this licence:\n\n' "$${dep%/*}"; cat "$$modules/$$dep"; \
+	  done; } > docs/assets/vendor/pdf-lib.LICENSE.txt && \
+	echo "make vendor: docs/assets/vendor/ has pdf-lib $$(sed -n 's/^  "version": "\(.*\)",$$/\1/p' "$$modules/pdf-lib/package.json")"
 
 clean:
 	rm -rf $(VENV) $(ZVENV) site .site-new .site-old .cache .pytest_cache .ruff_cache packs
