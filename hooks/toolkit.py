@@ -68,8 +68,7 @@ def on_nav(nav, config, files):
 
 
 def on_page_markdown(markdown, page, config, files):
-    pages.on_markdown(state.current(config), page)
-    return markdown
+    return pages.on_markdown(state.current(config), page, markdown)
 
 
 def on_page_content(html, page, config, files):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -93,9 +94,10 @@ class Source:
     the toolkit's own reader, so a bug there cannot agree with itself."""
 
     meta: dict
-    body: str
+    body: str  # without the facilitator notes (HTML comments that begin "<!-- facilitator"): what readers get
     title: str  # the `# ` heading as written
     questions: list[str]  # the numbered items under `## Reflect`, as written
+    notes: str = ""  # every facilitator block of the post, as written
 
 
 def read_post(path: Path) -> Source:
@@ -104,6 +106,9 @@ def read_post(path: Path) -> Source:
 
     _, front, body = path.read_text(encoding="utf-8").split("---\n", 2)
     meta = yaml.safe_load(front)
+    blocks = re.compile(r"^[ \t]*<!-- facilitator\b.*?-->[ \t]*\n", re.S | re.M)
+    notes = "".join(blocks.findall(body))
+    body = blocks.sub("", body)
     title = next(line[2:].strip() for line in body.splitlines() if line.startswith("# "))
     questions: list[str] = []
     if "\n## Reflect\n" in body:
@@ -113,4 +118,4 @@ def read_post(path: Path) -> Source:
                 questions.append(rest.strip())
             elif line.startswith("   ") and questions:
                 questions[-1] += " " + line.strip()
-    return Source(meta, body, title, questions)
+    return Source(meta, body, title, questions, notes)

@@ -8,6 +8,7 @@ from markupsafe import Markup, escape
 from mkdocs.utils import get_relative_url
 from tce_toolkit import worksheets as sheets_core
 from tce_toolkit.errors import AuthorError
+from tce_toolkit.facilitator import has_notes, strip_notes
 from tce_toolkit.markup import GLOSSARY_DIR, UNKNOWN_ATTR, WORKSHEET_LINK_MARKER
 from tce_toolkit.shortcuts import unknown_problems
 from tce_toolkit.text import markdown_text
@@ -24,8 +25,12 @@ def _entry(build: Build, page):
     return build.model().entry(page.file.name)
 
 
-def on_markdown(build: Build, page) -> None:
-    """Posts of the series get the series layout; glossary entries describe themselves by their summary."""
+def on_markdown(build: Build, page, markdown: str) -> str:
+    """Posts of the series get the series layout; glossary entries describe themselves by their summary.
+
+    Facilitator notes leave the Markdown here, before it is converted: no page, feed or search index
+    ever holds them (the worksheets take them from the model).
+    """
     series = build.model()
     if series.post(page.file.src_uri) is not None and page.meta.get("template") == "blog-post.html":
         page.meta["template"] = SERIES_TEMPLATE
@@ -34,6 +39,7 @@ def on_markdown(build: Build, page) -> None:
         page.meta.setdefault("description", markdown_text(entry.summary))
         # A reader who searches for a term finds its entry first (Material's search boost).
         page.meta.setdefault("search", {"boost": 2})
+    return strip_notes(markdown) if has_notes(markdown) else markdown
 
 
 def on_content(build: Build, page, html: str) -> str:

@@ -11,12 +11,33 @@ Status = Literal["published", "draft", "scheduled"]
 
 
 @dataclass(frozen=True)
+class QuestionNotes:
+    """A facilitator's notes on one question: the time to give it, what it should draw out, a prompt."""
+
+    minutes: int | None = None
+    draw_out: str = ""
+    prompt: str = ""
+    line: int | None = None
+
+
+@dataclass(frozen=True)
+class SessionNotes:
+    """A facilitator's notes on a whole part: its key idea and how to open it (with its minutes)."""
+
+    key_idea: str = ""
+    opening: str = ""
+    opening_minutes: int | None = None
+    line: int | None = None
+
+
+@dataclass(frozen=True)
 class Question:
     """One reflection question of a post, as written (Markdown) and where it was written."""
 
     number: int
     markdown: str
     line: int
+    notes: QuestionNotes | None = None  # the facilitator's notes on it, if the author wrote any
 
 
 @dataclass(frozen=True)
@@ -37,6 +58,7 @@ class Post:
     questions: tuple[Question, ...] = ()
     reflect_line: int | None = None
     reflect_anchor: str = "reflect"  # the Reflect heading's HTML id
+    session_notes: SessionNotes | None = None  # the facilitator's notes on the whole part
     feed_id: str | None = None  # front-matter `id:`, a permanent URI for feeds
     body_line: int = 1  # file line of the body's first line
     glossary: bool = True  # `glossary: false` turns term linking off
@@ -48,6 +70,11 @@ class Post:
     def has_worksheet(self) -> bool:
         """Whether the post closes with reflection questions."""
         return bool(self.questions)
+
+    @property
+    def has_facilitator_notes(self) -> bool:
+        """Whether the author wrote facilitator notes for this part or any of its questions."""
+        return self.session_notes is not None or any(q.notes is not None for q in self.questions)
 
     @property
     def slug(self) -> str:

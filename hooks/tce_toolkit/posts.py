@@ -238,6 +238,7 @@ def parse_post(
         questions=reflect.questions if reflect else (),
         reflect_line=reflect.line if reflect else None,
         reflect_anchor=reflect.anchor if reflect else "reflect",
+        session_notes=reflect.session if reflect else None,
         feed_id=feed_id.strip() if isinstance(feed_id, str) else None,
         body_line=doc.body_line,
         glossary=glossary is not False,

@@ -7,8 +7,10 @@ import re
 from dataclasses import dataclass
 
 from .errors import AuthorError
+from .facilitator import OPEN as NOTES_OPEN
+from .facilitator import question_notes, read_block, session_notes
 from .markup import fenced_lines
-from .models import Question
+from .models import Question, QuestionNotes, SessionNotes
 
 REFLECT_ID = "reflect"  # the heading's id as Python-Markdown's toc makes it from "Reflect"
 MIN_QUESTIONS, MAX_QUESTIONS = 4, 6
@@ -29,6 +31,7 @@ class Reflect:
     questions: tuple[Question, ...] = ()
     line: int | None = None
     anchor: str = REFLECT_ID
+    session: SessionNotes | None = None  # facilitator notes on the whole part
 
 
 def _looks_like_reflect(text: str) -> bool:
@@ -62,8 +65,32 @@ def extract_questions(body: str, path: str, first_line: int = 1) -> Reflect:
     anchor_match = _ATTR_ID.search(attrs)
     anchor = anchor_match.group(1) if anchor_match else REFLECT_ID
     items: list[tuple[int, list[str]]] = []
+    notes: dict[int, QuestionNotes] = {}  # by item index
+    session: SessionNotes | None = None
+    skip_to = start
     for offset in range(start + 1, len(lines)):
+        if offset <= skip_to:
+            continue  # inside a facilitator block already read
         raw, line_no = lines[offset], first_line + offset
+        if not fenced[offset] and NOTES_OPEN.match(raw):
+            block = read_block(lines, offset, path, first_line)
+            skip_to = block.end
+            if not items:
+                if session is not None:
+                    raise AuthorError(
+                        path,
+                        line_no,
+                        "the part has two facilitator blocks under its Reflect heading",
+                        "merge them into one",
+                    )
+                session = session_notes(block, path)
+            elif len(items) - 1 in notes:
+                raise AuthorError(
+                    path, line_no, f"question {len(items)} has two facilitator blocks", "merge them into one"
+                )
+            else:
+                notes[len(items) - 1] = question_notes(block, path)
+            continue
         heading = _HEADING.match(raw)
         if not fenced[offset] and heading and len(heading.group(1)) <= 2:
             break
@@ -99,8 +126,8 @@ def extract_questions(body: str, path: str, first_line: int = 1) -> Reflect:
         text = " ".join(part for part in parts if part)
         if not text:
             raise AuthorError(path, line_no, f"question {number} is empty", "write the question after the number")
-        questions.append(Question(number, text, line_no))
-    return Reflect(tuple(questions), heading_line, anchor)
+        questions.append(Question(number, text, line_no, notes.get(number - 1)))
+    return Reflect(tuple(questions), heading_line, anchor, session)
 
 
 def count_problem(reflect: Reflect, path: str) -> AuthorError | None:
