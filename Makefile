@@ -82,8 +82,8 @@ check: $(STAMP)  ## every author problem the build would report, in a second, wi
 	@PYTHONPATH=hooks $(BIN)/python -m tce_toolkit check
 
 # PARTS (e.g. 2,4-5; default every part) and PAPER (a4 or letter; default the site's) pass through.
-pack: $(STAMP)  ## a workshop pack of the parts you choose: make pack PARTS=2,4-5 PAPER=letter
-	@PYTHONPATH=hooks $(BIN)/python -m tce_toolkit pack --parts "$(PARTS)" $(if $(PAPER),--paper "$(PAPER)")
+pack: $(STAMP)  ## a workshop pack of the parts you choose: make pack PARTS=2,4-5 PAPER=letter EDITION=facilitator
+	@PYTHONPATH=hooks $(BIN)/python -m tce_toolkit pack --parts "$(PARTS)" $(if $(PAPER),--paper "$(PAPER)") $(if $(EDITION),--edition "$(EDITION)")
 
 new-post: $(STAMP)  ## a new draft post: make new-post TITLE="Your title"
 	@PYTHONPATH=hooks $(BIN)/python -m tce_toolkit.scaffold "$(TITLE)"

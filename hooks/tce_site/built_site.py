@@ -77,6 +77,7 @@ def site_model(project: Project):
         feeds=_feed_refs(build.feeds),
         page_feeds={url: _feed_refs(feeds) for url, feeds in build.page_feeds.items()},
         worksheet_pdfs=build.sheet_site.pdf,
+        worksheet_paper=build.sheet_site.paper.name,
         directory_urls=project.config.use_directory_urls,
     )
 
@@ -238,7 +239,8 @@ def run_worksheets(config_file: str, site_dir: str) -> int:
     pdfs = build.pdfs
     if pdfs is not None:
         for name, rendered in sorted(pdfs.pdfs.items()):
-            _write(folder / name, rendered.pdf)
+            folder.mkdir(parents=True, exist_ok=True)
+            rendered.write_to(folder / name)
         build.pdf_cache.prune()
     if build.qr_cache is not None:
         build.qr_cache.prune()

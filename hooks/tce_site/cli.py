@@ -187,7 +187,9 @@ def parse_parts(text: str, known: list[int]) -> list[int]:
     return sorted(chosen)
 
 
-def run_pack(config_file: str, parts_text: str, paper: str | None, output: str | None) -> int:
+def run_pack(
+    config_file: str, parts_text: str, paper: str | None, output: str | None, edition: str = "participant"
+) -> int:
     """`pack`: a workshop pack of the chosen parts; prints where it was written."""
     from mkdocs.exceptions import PluginError
     from tce_toolkit import worksheets as sheets_core
@@ -196,6 +198,9 @@ def run_pack(config_file: str, parts_text: str, paper: str | None, output: str |
 
     if paper is not None and paper.lower() not in PAPER_NAMES:
         raise UsageError(f"unknown paper '{paper}' (use {' or '.join(PAPER_NAMES)})")
+    audience = (edition or "participant").lower()
+    if audience not in sheets_core.AUDIENCES:
+        raise UsageError(f"unknown edition '{edition}' (use {' or '.join(sheets_core.AUDIENCES)})")
     try:
         project = load_project(config_file)
     except PluginError as error:
@@ -217,18 +222,21 @@ def run_pack(config_file: str, parts_text: str, paper: str | None, output: str |
             glossary=series.glossary,
             term_slugs=terms[post.src_uri],
             qr=settings.qr,
-        )
+        ).variant(site.paper, audience)
         for post in chosen
     ]
     cache = sheets_core.PdfCache(build.root / ".cache" / "worksheets" if settings.cache else None)
     workers = settings.workers or sheets_core.default_workers()
-    result = sheets_core.build_pdfs(build.templates, sheets, site, cache, workers=workers)
-    label = "all" if parts == [post.part for post in posts] else "-".join(map(str, parts))
-    target = Path(output) if output else build.root / "packs" / f"workshop-pack-parts-{label}-{paper_name}.pdf"
+    every = parts == [post.part for post in posts]
+    result = sheets_core.build_pdfs(build.templates, sheets, site, cache, workers=workers, complete=every)
+    label = "all" if every else "-".join(map(str, parts))
+    stem = "facilitator-pack" if audience == sheets_core.FACILITATOR else "workshop-pack"
+    target = Path(output) if output else build.root / "packs" / f"{stem}-parts-{label}-{paper_name}.pdf"
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_bytes(result.pdfs[result.pack.pdf_name].pdf)
     pages = result.pdfs[result.pack.pdf_name].pages
-    print(f"pack: parts {', '.join(map(str, parts))} on {site.paper.label}, {pages} pages: {target}")
+    which = "facilitator pack" if audience == sheets_core.FACILITATOR else "pack"
+    print(f"{which}: parts {', '.join(map(str, parts))} on {site.paper.label}, {pages} pages: {target}")
     return 0
 
 
@@ -242,6 +250,7 @@ def main(argv: list[str] | None = None) -> int:
     pack.add_argument("--parts", default="", help="e.g. 2,4-5 (default: every part)")
     pack.add_argument("--paper", default=None, help="a4 or letter (default: the site's paper)")
     pack.add_argument("--output", default=None, help="where to write the PDF (default: packs/...)")
+    pack.add_argument("--edition", default="participant", help="participant (default) or facilitator")
     model = commands.add_parser("model", help="check, then write the model for the Python-Markdown extension")
     model.add_argument("--output", required=True, help="the file to write (the extension's `model: FILE`)")
     model.add_argument("--docs", default=None, help="a copy of docs/: write the pages the toolkit adds into it")
@@ -260,7 +269,7 @@ def main(argv: list[str] | None = None) -> int:
             return run_feeds(args.config, args.site)
         if args.command == "worksheets":
             return run_worksheets(args.config, args.site)
-        return run_pack(args.config, args.parts, args.paper, args.output)
+        return run_pack(args.config, args.parts, args.paper, args.output, args.edition)
     except UsageError as error:
         print(f"{args.command}: {error}", file=sys.stderr)
         return 2

@@ -72,14 +72,30 @@ def on_env(build: Build, env, files) -> None:
             )
 
 
+def papers_in_order(paper: sheets_core.Paper) -> list[sheets_core.Paper]:
+    """Every paper size, the site's own first."""
+    return [paper, *(other for other in sheets_core.PAPERS.values() if other != paper)]
+
+
 def catalogue_context(build: Build) -> dict:
-    """What the worksheet catalogue shows: every worksheet, the pack (when PDFs are made), the paper."""
-    pdfs = build.pdfs
+    """What the worksheet catalogue shows: every worksheet, the packs (when PDFs are made), the papers."""
+    pdfs, paper = build.pdfs, build.sheet_site.paper
+    papers = papers_in_order(paper)
+    packs = []
+    if pdfs is not None:
+        for each in papers:
+            for audience in sheets_core.AUDIENCES:
+                pack = pdfs.find_pack(each.name, audience)
+                if pack is not None:
+                    packs.append({"pack": pack, "paper": each, "pages": pdfs.pdfs[pack.pdf_name].pages})
     return {
         "worksheets": build.sheets,
         "pack": pdfs.pack if pdfs else None,
         "pack_pages": pdfs.pdfs[pdfs.pack.pdf_name].pages if pdfs else 0,
-        "paper": build.sheet_site.paper,
+        "packs": packs,
+        "papers": papers,
+        "sheet_pdf": sheets_core.sheet_pdf_name,
+        "paper": paper,
         "pdf": build.sheet_site.pdf,
     }
 
@@ -100,12 +116,14 @@ def _worksheet_link(build: Build, fragments: Fragments, page) -> str:
     sheet_url = f"{WORKSHEETS_DIR}/{post.slug}/"
     if not config.use_directory_urls:
         sheet_url += "index.html"
-    pdf = build.sheet_site.pdf
+    pdf, paper = build.sheet_site.pdf, build.sheet_site.paper
+    pdf_name = sheets_core.sheet_pdf_name(post.slug, paper)
     return fragments.render(
         "worksheet-link",
         page,
         worksheet_href=get_relative_url(sheet_url, page.url),
-        pdf_href=get_relative_url(f"{WORKSHEETS_DIR}/{post.slug}.pdf", page.url) if pdf else None,
+        pdf_href=get_relative_url(f"{WORKSHEETS_DIR}/{pdf_name}", page.url) if pdf else None,
+        paper=paper,
     )
 
 
@@ -193,7 +211,7 @@ def _build_worksheets(build: Build) -> None:
     posts = [post for post in series.posts if post.has_worksheet]
     qr_cache = sheets_core.QrCache(build.root / ".cache" / "qr" if settings.cache else None)
     build.qr_cache = qr_cache
-    build.sheets = [
+    bases = [
         sheets_core.build_worksheet(
             post,
             total=len(series.posts),
@@ -205,19 +223,38 @@ def _build_worksheets(build: Build) -> None:
         )
         for post in posts
     ]
+    build.sheets = bases
+    missing = [post.src for post in posts if not post.has_facilitator_notes]
+    if missing:
+        log.info(
+            f"worksheets: {len(missing)} of {len(posts)} posts have no facilitator notes yet, so their facilitator"
+            f" sheets leave the room for the trainer's own: {', '.join(missing)}"
+        )
     try:
         if build.sheet_site.pdf and build.sheets:
             workers = settings.workers or sheets_core.default_workers()
             cache = sheets_core.PdfCache(build.root / ".cache" / "worksheets" if settings.cache else None)
+            # Every sheet on every paper, in both editions: the site's paper first.
+            variants = [
+                base.variant(paper, audience)
+                for paper in papers_in_order(build.sheet_site.paper)
+                for audience in sheets_core.AUDIENCES
+                for base in bases
+            ]
             build.pdfs = sheets_core.build_pdfs(
                 build.templates,
-                build.sheets,
+                variants,
                 build.sheet_site,
                 cache,
                 workers=workers,
                 progress=lambda line: log.info(f"worksheets: {line}"),
             )
-            build.sheets, build.sheet_html = build.pdfs.sheets, build.pdfs.html
+            shown = {
+                sheet.slug: sheet
+                for sheet in build.pdfs.sheets
+                if sheet.paper == build.sheet_site.paper and not sheet.facilitator
+            }
+            build.sheets, build.sheet_html = [shown[base.slug] for base in bases], build.pdfs.html
             build.pdf_cache = cache
         else:
             build.sheet_html = {
@@ -237,10 +274,12 @@ def _report_worksheets(build: Build, sources: dict[str, str]) -> None:
         )
         log.debug(f"worksheets: rendered {', '.join(result.rendered) or 'none'}")
         for overflow in result.overflowing:
+            sheet = overflow.sheet
+            what = "facilitator sheet" if sheet.facilitator else "worksheet"
+            fix = "shorten its facilitator notes" if sheet.facilitator else "shorten the questions or the description"
             log.warning(
-                f"{sources[overflow.slug]}: the worksheet does not fit on one {build.sheet_site.paper.label} page,"
-                f" so it runs onto {overflow.pages} pages — shorten the questions or the description,"
-                " or ask fewer questions"
+                f"{sources[overflow.slug]}: the {what} does not fit on one {sheet.paper.label} page,"
+                f" so it runs onto {overflow.pages} pages — {fix}, or ask fewer questions"
             )
         for note in result.notes:
             log.info(f"worksheets: WeasyPrint: {note}")
@@ -268,7 +307,7 @@ def on_post_build(build: Build) -> None:
         target.write_text(build.sheet_html[sheet.slug], encoding="utf-8")
     if build.pdfs is not None:
         for name, rendered in sorted(build.pdfs.pdfs.items()):
-            (folder / name).write_bytes(rendered.pdf)
+            rendered.write_to(folder / name)  # from the cache, file to file
         build.pdf_cache.prune()
     if build.qr_cache is not None:
         build.qr_cache.prune()

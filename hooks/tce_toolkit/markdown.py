@@ -45,6 +45,7 @@ from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
 from . import fragments
+from .facilitator import has_notes, strip_notes
 from .linker import Linker
 from .markup import MARKERS, WORKSHEETS_DIR
 from .meta import parse_document
@@ -53,10 +54,11 @@ from .related import Related
 from .shortcuts import ShortcutExtension
 from .text import markdown_text
 from .titles import TitleTextExtension
+from .worksheets.context import PAPERS, sheet_pdf_name
 
 # After raw HTML and comments are put back (30), before anything that might come late.
 PRIORITY = 5
-MODEL_FORMAT = 1
+MODEL_FORMAT = 2
 RENDERING_CONTEXT = "rendering_context"  # Zensical's preprocessor with `.page` (url, path, meta)
 POST_TEMPLATE, SERIES_TEMPLATE = "blog-post.html", "series-post.html"  # as tce_site.pages sets it
 
@@ -93,6 +95,7 @@ class SiteModel:
     feeds: tuple[FeedRef, ...] = ()  # the series feeds first, then the category feeds
     page_feeds: Mapping[str, tuple[FeedRef, ...]] = field(default_factory=dict)  # page URL -> its own feeds
     worksheet_pdfs: bool = False  # whether the worksheets come with PDFs
+    worksheet_paper: str = "a4"  # the paper the pages offer first ("a4" or "letter")
     directory_urls: bool = True  # pages at `x/` (MkDocs' use_directory_urls), not `x.html`
     format: int = MODEL_FORMAT
 
@@ -142,7 +145,9 @@ class _Start(Preprocessor):
 
     def run(self, lines: list[str]) -> list[str]:
         self.extension._document = False
-        return lines
+        # Facilitator notes are for the worksheets only: no page ever holds them.
+        text = "\n".join(lines)
+        return strip_notes(text).split("\n") if has_notes(text) else lines
 
 
 class _Document(Treeprocessor):
@@ -220,6 +225,10 @@ class ToolkitExtension(Extension):
         self.page = Page(url, src_uri, document.meta)
         return document.body
 
+    def _pdf_name(self, post: Post) -> str:
+        """The file name of the post's worksheet PDF on the site's paper."""
+        return sheet_pdf_name(post.slug, PAPERS.get(self.site.model.worksheet_paper, PAPERS["a4"]))
+
     def _link_base(self) -> str:
         """The URL that links in the page's HTML are relative to: the page's own."""
         return self.page.url if self.page else ""
@@ -284,6 +293,10 @@ class ZensicalExtension(ToolkitExtension):
     def page(self, page: Page | None) -> None:
         raise AttributeError("under Zensical the page is Zensical's own")
 
+    def _pdf_name(self, post: Post) -> str:
+        """The file name of the post's worksheet PDF on the site's paper."""
+        return sheet_pdf_name(post.slug, PAPERS.get(self.site.model.worksheet_paper, PAPERS["a4"]))
+
     def _link_base(self) -> str:
         # Zensical reads every relative link in a page's HTML as relative to its source file, as in
         # Markdown (`[x](../glossary/x.md)`), and writes it again for the page's URL: so links in the HTML
@@ -305,7 +318,7 @@ class ZensicalExtension(ToolkitExtension):
         link = self._render(
             "worksheet-link",
             worksheet_href=self._rel(f"{WORKSHEETS_DIR}/{post.slug}/{index}"),
-            pdf_href=self._rel(f"{WORKSHEETS_DIR}/{post.slug}.pdf") if self.site.model.worksheet_pdfs else None,
+            pdf_href=self._rel(f"{WORKSHEETS_DIR}/{self._pdf_name(post)}") if self.site.model.worksheet_pdfs else None,
         )
         # `python -m tce_toolkit model` has checked that every post has its Reflect heading's id.
         return insert_after_element(html, "h2", post.reflect_anchor, link) or html

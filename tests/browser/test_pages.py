@@ -117,7 +117,8 @@ def test_worksheet_catalogue_fits_a_phone_with_every_pdf_link_in_view(open_conte
     width = phone.evaluate("innerWidth")
     assert phone.evaluate("document.scrollingElement.scrollWidth") <= width
     pdfs = phone.locator("article a[href$='.pdf']")
-    assert pdfs.count() == len(PUBLISHED) + 1  # every worksheet and the workshop pack
+    # Every worksheet on two papers in two editions, and four packs.
+    assert pdfs.count() == 4 * len(PUBLISHED) + 4
     # Inside the viewport, and inside the text column too (a link at the very edge is cut off by it).
     column = phone.locator("article").bounding_box()
     left, right = max(0, column["x"]), min(width, column["x"] + column["width"])
@@ -147,7 +148,7 @@ def test_worksheet_catalogue_names_every_part_on_the_desktop(tab, site_url: str)
         text = " ".join(entry.inner_text().split())
         assert f"Part {post.meta['part']}" in text and post.title in text
         assert f"{len(post.questions)} questions" in text
-        assert entry.locator(f"a[href$='{post.meta['slug']}.pdf']").is_visible()
+        assert entry.locator(f"a[href$='{post.meta['slug']}-a4.pdf']").is_visible()
 
 
 # --- the logo and the avatar in both palettes -----------------------------------------------------------

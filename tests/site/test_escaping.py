@@ -127,7 +127,7 @@ def test_worksheets_carry_author_text_as_text(hostile: Build) -> None:
     for field in ("title", "description", "question", "term", "summary"):
         assert evil(field) in text, field
     pdf = " ".join(
-        " ".join(page.extract_text() for page in PdfReader(hostile.site / "worksheets" / f"{SLUG}.pdf").pages).split()
+        " ".join(page.extract_text() for page in PdfReader(hostile.site / "worksheets" / f"{SLUG}-a4.pdf").pages).split()
     )
     assert "tce-evil" in pdf and "First steps" in pdf
     catalogue = lxml.html.fromstring(hostile.read("worksheets/index.html"))

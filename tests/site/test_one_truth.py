@@ -46,7 +46,7 @@ def test_posts_without_slug_get_material_slug_everywhere(built: Build, part: int
     assert " ".join(page.xpath("string(//*[@data-series-part])").split()).endswith(f"Part {part} of 6")
     sheet = lxml.html.fromstring(built.read(f"worksheets/{slug}/index.html"))
     assert sheet.xpath("string(//h1)").strip() == title
-    assert (built.site / "worksheets" / f"{slug}.pdf").is_file()
+    assert (built.site / "worksheets" / f"{slug}-a4.pdf").is_file()
     link = page.xpath('//p[contains(@class, "tce-worksheet-link")]//a/@href')
     assert link and link[0].rstrip("/").endswith(f"worksheets/{slug}")
     feed = feedparser.parse(str(built.site / "feed.xml"))

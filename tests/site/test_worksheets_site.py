@@ -64,13 +64,13 @@ def log_counts(output: str) -> tuple[int, int]:
 def test_every_worksheet_pdf_is_one_a4_page_with_title_and_questions(project_build: Build) -> None:
     folder = project_build.site / "worksheets"
     for part, slug, title, questions in sources():
-        reader = read_pdf(folder / f"{slug}.pdf")
-        assert len(reader.pages) == 1, f"{slug}.pdf has {len(reader.pages)} pages"
+        reader = read_pdf(folder / f"{slug}-a4.pdf")
+        assert len(reader.pages) == 1, f"{slug}-a4.pdf has {len(reader.pages)} pages"
         assert page_size(reader.pages[0]) == A4
         text = squash(reader.pages[0].extract_text())
         assert squash(title) in text and squash(f"Part {part} of {len(POSTS)}") in text.lower().replace("part", "Part")
         for question in questions:
-            assert squash(question) in text, f"{slug}.pdf lacks {question!r}"
+            assert squash(question) in text, f"{slug}-a4.pdf lacks {question!r}"
         assert squash(f"https://customers-eyes.example/blog/{slug}/") in text
         assert reader.metadata.title.startswith(f"Part {part}: {title}")
         assert reader.metadata.author == "The Editors"
@@ -80,7 +80,7 @@ def test_every_worksheet_pdf_is_one_a4_page_with_title_and_questions(project_bui
 
 
 def test_workshop_pack_has_cover_contents_and_every_worksheet(project_build: Build) -> None:
-    reader = read_pdf(project_build.site / "worksheets" / "workshop-pack.pdf")
+    reader = read_pdf(project_build.site / "worksheets" / "workshop-pack-a4.pdf")
     posts = sources()
     assert len(reader.pages) == len(posts) + 2
     assert {page_size(page) for page in reader.pages} == {A4}
@@ -107,7 +107,7 @@ def test_worksheet_pages_are_standalone_print_pages(project_build: Build) -> Non
             f"{n}." for n in range(1, len(questions) + 1)
         ]
         assert "@page { size: 210mm 297mm; }" in html
-        assert tree.find_class("ws-toolbar")[0].xpath(".//a/@href") == [f"../../blog/{slug}/", f"../{slug}.pdf"]
+        assert tree.find_class("ws-toolbar")[0].xpath(".//a/@href") == [f"../../blog/{slug}/", f"../{slug}-a4.pdf"]
 
 
 def test_post_pages_link_to_their_worksheet_after_the_reflect_heading(project_build: Build) -> None:
@@ -117,7 +117,7 @@ def test_post_pages_link_to_their_worksheet_after_the_reflect_heading(project_bu
         link = heading.getnext()
         assert "tce-worksheet-link" in link.get("class"), lxml.html.tostring(link)
         assert "Print the worksheet" in link.text_content()
-        assert link.xpath(".//a/@href") == [f"../../worksheets/{slug}/", f"../../worksheets/{slug}.pdf"]
+        assert link.xpath(".//a/@href") == [f"../../worksheets/{slug}/", f"../../worksheets/{slug}-a4.pdf"]
         assert len(tree.find_class("tce-worksheet-link")) == 1
 
 
@@ -125,9 +125,9 @@ def test_catalogue_page_lists_every_worksheet_and_the_pack(project_build: Build)
     tree = lxml.html.fromstring(project_build.read("worksheets/index.html"))
     assert tree.find_class("md-header"), "the catalogue is a themed page"
     hrefs = tree.xpath("//article//a/@href")
-    assert "workshop-pack.pdf" in hrefs
+    assert "workshop-pack-a4.pdf" in hrefs
     for _, slug, _, _ in sources():
-        assert f"{slug}/" in hrefs and f"{slug}.pdf" in hrefs
+        assert f"{slug}/" in hrefs and f"{slug}-a4.pdf" in hrefs
         assert (project_build.site / "worksheets" / slug / "index.html").is_file()
     assert "Worksheets" in [" ".join(a.text_content().split()) for a in tree.xpath("//nav//a")]
 
@@ -140,21 +140,22 @@ def test_author_text_is_escaped_on_paper_and_on_screen(fixture_build: Build) -> 
     html = fixture_build.read("worksheets/first-steps/index.html")
     assert "&lt;b&gt;change&lt;/b&gt;" in html and "<b>change" not in html
     assert "late &amp; unchecked" in html and "<em>week</em>" in html
-    text = squash(read_pdf(fixture_build.site / "worksheets" / "first-steps.pdf").pages[0].extract_text())
+    text = squash(read_pdf(fixture_build.site / "worksheets" / "first-steps-a4.pdf").pages[0].extract_text())
     assert squash("What would <b>change</b> if your report came a day late & unchecked?") in text
 
 
 def test_unchanged_rebuild_renders_nothing_and_one_word_renders_one(fixture_site: FixtureSite) -> None:
     first = fixture_site.build()
     assert first.returncode == 0, first.output
-    total = len(sources(fixture_site.docs)) + 1  # every worksheet and the pack
+    # Every worksheet on A4 and on Letter, in both editions, and a pack of each kind.
+    sheets = 4 * len(sources(fixture_site.docs))
+    total = sheets + 4
     assert log_counts(first.output) == (total, 0)
     # A cold render says how it goes, up to the end (every layout: each worksheet is measured, then drawn).
-    sheets = total - 1
     assert re.search(rf"worksheets: {2 * sheets} of {2 * sheets} layouts \(100%\), [\d.]+ s", first.output)
     assert (fixture_site.root / ".cache" / "worksheets").is_dir()
     assert not (fixture_site.docs / ".cache").exists()
-    pack_before = (first.site / "worksheets" / "workshop-pack.pdf").read_bytes()
+    pack_before = (first.site / "worksheets" / "workshop-pack-a4.pdf").read_bytes()
 
     again = fixture_site.build()
     assert again.returncode == 0, again.output
@@ -164,15 +165,23 @@ def test_unchanged_rebuild_renders_nothing_and_one_word_renders_one(fixture_site
     fixture_site.edit("blog/posts/second-look.md", "most often?", "most frequently?")
     changed = fixture_site.build("--verbose")
     assert changed.returncode == 0, changed.output
-    assert log_counts(changed.output) == (2, total - 2)
-    assert re.search(
-        r"worksheets: rendered (workshop-pack\.pdf, second-look\.pdf|second-look\.pdf, workshop-pack\.pdf)$",
-        changed.output,
-        re.M,
-    )
-    text = squash(read_pdf(changed.site / "worksheets" / "second-look.pdf").pages[0].extract_text())
+    # Exactly that post's sheet, once per paper and edition, and every pack put together again.
+    remade = {
+        "second-look-a4.pdf",
+        "second-look-letter.pdf",
+        "second-look-facilitator-a4.pdf",
+        "second-look-facilitator-letter.pdf",
+        "workshop-pack-a4.pdf",
+        "workshop-pack-letter.pdf",
+        "facilitator-pack-a4.pdf",
+        "facilitator-pack-letter.pdf",
+    }
+    assert log_counts(changed.output) == (len(remade), total - len(remade))
+    line = re.search(r"worksheets: rendered (.+)$", changed.output, re.M)
+    assert line is not None and set(line.group(1).split(", ")) == remade
+    text = squash(read_pdf(changed.site / "worksheets" / "second-look-a4.pdf").pages[0].extract_text())
     assert "mostfrequently?" in text
-    assert (changed.site / "worksheets" / "workshop-pack.pdf").read_bytes() != pack_before
+    assert (changed.site / "worksheets" / "workshop-pack-a4.pdf").read_bytes() != pack_before
 
 
 def test_letter_paper(fixture_site: FixtureSite) -> None:
@@ -183,13 +192,21 @@ def test_letter_paper(fixture_site: FixtureSite) -> None:
     build = fixture_site.build()
     assert build.returncode == 0, build.output
     posts = sources(fixture_site.docs)
-    for _, slug, title, _ in posts:
-        reader = read_pdf(build.site / "worksheets" / f"{slug}.pdf")
-        assert len(reader.pages) == 1 and page_size(reader.pages[0]) == LETTER
-        assert squash(title) in squash(reader.pages[0].extract_text())
-    pack = read_pdf(build.site / "worksheets" / "workshop-pack.pdf")
-    assert len(pack.pages) == len(posts) + 2 and {page_size(p) for p in pack.pages} == {LETTER}
+    # Both papers are always made; the site's paper decides which the pages offer first.
+    for paper, size in (("letter", LETTER), ("a4", A4)):
+        for _, slug, title, _ in posts:
+            reader = read_pdf(build.site / "worksheets" / f"{slug}-{paper}.pdf")
+            assert len(reader.pages) == 1 and page_size(reader.pages[0]) == size
+            assert squash(title) in squash(reader.pages[0].extract_text())
+        pack = read_pdf(build.site / "worksheets" / f"workshop-pack-{paper}.pdf")
+        assert len(pack.pages) == len(posts) + 2 and {page_size(p) for p in pack.pages} == {size}
     assert "@page { size: 8.5in 11in; }" in build.read("worksheets/first-steps/index.html")
+    post = lxml.html.fromstring(build.read("blog/first-steps/index.html"))
+    hrefs = post.find_class("tce-worksheet-link")[0].xpath(".//a/@href")
+    assert hrefs == ["../../worksheets/first-steps/", "../../worksheets/first-steps-letter.pdf"]
+    catalogue = lxml.html.fromstring(build.read("worksheets/index.html"))
+    packs = [a.text_content() for a in catalogue.find_class("tce-worksheets__packs")[0].iter("a")]
+    assert packs[0] == "Workshop pack, Letter" and "Workshop pack, A4" in packs
 
 
 def test_pdfs_can_be_switched_off(fixture_site: FixtureSite) -> None:

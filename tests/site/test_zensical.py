@@ -211,12 +211,12 @@ def test_worksheets_pages_one_page_pdfs_the_pack_and_the_catalogue(zensical: Bui
         sheet = f"worksheets/{slug}/index.html"
         # Key terms read from the glossary links of the built page: the same sheet as the MkDocs build's.
         assert zensical.read(sheet) == project_build.read(sheet), slug
-        pdf = PdfReader(zensical.site / "worksheets" / f"{slug}.pdf")
+        pdf = PdfReader(zensical.site / "worksheets" / f"{slug}-a4.pdf")
         assert len(pdf.pages) == 1, slug
         assert post.title.split()[0] in pdf.pages[0].extract_text()
         reflect = tree(zensical, url).xpath('//p[contains(@class, "tce-worksheet-link")]//a/@href')
-        assert [target(url, href) for href in reflect] == [f"worksheets/{slug}/", f"worksheets/{slug}.pdf"]
-    pack = PdfReader(zensical.site / "worksheets" / "workshop-pack.pdf")
+        assert [target(url, href) for href in reflect] == [f"worksheets/{slug}/", f"worksheets/{slug}-a4.pdf"]
+    pack = PdfReader(zensical.site / "worksheets" / "workshop-pack-a4.pdf")
     assert len(pack.pages) == 2 + len(POSTS)  # cover, contents, one page per worksheet
     catalogue = tree(zensical, "worksheets/")
     items = catalogue.xpath('//ol[contains(@class, "tce-worksheets__list")]/li')
@@ -368,7 +368,7 @@ def test_under_a_rendering_context_the_extension_finds_the_model_itself(monkeypa
     assert html.find_class("tce-glossary-term")
     reflect = html.get_element_by_id("reflect").getnext()
     assert "tce-worksheet-link" in reflect.get("class")
-    assert [a.get("href") for a in reflect.iter("a")] == [f"../../worksheets/{slug}/", f"../../worksheets/{slug}.pdf"]
+    assert [a.get("href") for a in reflect.iter("a")] == [f"../../worksheets/{slug}/", f"../../worksheets/{slug}-a4.pdf"]
     meta = page.meta
     assert meta["template"] == "series-post.html" and meta["tce_toolkit"] is True
     assert meta["tce_series_place"] == {"part": part, "total": len(POSTS)}

@@ -41,7 +41,7 @@ def test_worksheet_context_numbers_questions_and_links_back() -> None:
     assert (sheet.part, sheet.total, sheet.title, sheet.date) == (2, 3, "A second look", "2026-01-12")
     assert sheet.post_url == "https://example.org/blog/second-look/" and sheet.post_url_is_absolute
     assert sheet.post_href == "../../blog/second-look/"
-    assert (sheet.page_url, sheet.pdf_name) == ("worksheets/second-look/", "second-look.pdf")
+    assert (sheet.page_url, sheet.pdf_name) == ("worksheets/second-look/", "second-look-a4.pdf")
     assert sheet.qr.startswith("data:image/svg+xml") and not sheet.flow
 
 

@@ -21,7 +21,7 @@ from worksheet_samples import GLOSSARY, SITE, TEMPLATES, make_post, squash
 
 pytestmark = pytest.mark.pdf
 
-PACK = "workshop-pack.pdf"
+PACK = "workshop-pack-a4.pdf"
 QUESTION = "Question {n}: who relies on the work you hand over each week, and what do they need from it to do theirs?"
 LETTER = dataclasses.replace(SITE, paper=ws.PAPERS["letter"])
 
@@ -106,13 +106,13 @@ def test_pack_is_cover_contents_and_each_sheets_own_pages_numbered_as_the_conten
     result, _ = built
     pack = result.pdfs[PACK]
     texts = page_texts(pack.pdf)
-    long_pages = result.pdfs["long.pdf"].pages
+    long_pages = result.pdfs["long-a4.pdf"].pages
     assert long_pages >= 2 and result.pack.front_pages == 2
     # The front is measured beside the worksheets, then laid out once with its numbers; no sheet twice.
     assert result.laid_out == [
-        "first.pdf",
-        "long.pdf",
-        "third.pdf",
+        "first-a4.pdf",
+        "long-a4.pdf",
+        "third-a4.pdf",
         f"{PACK}: cover and contents",
         f"{PACK}: page numbers",
     ]
@@ -222,9 +222,9 @@ def test_one_changed_question_renders_that_sheet_alone_and_reassembles_the_pack(
     changed = build(templates, series(changed=" first"), tmp_path / "cache", workers=4)
     added = {path.name for path in (tmp_path / "cache").iterdir()} - before
     assert len(added) == 2, "the new worksheet is added to the cache; the new pack replaces the old one"
-    assert changed.rendered == ["first.pdf", PACK]
-    assert changed.laid_out == ["first.pdf"], "the pack's cover, contents and page numbers came from the cache"
-    assert sorted(changed.from_cache) == ["long.pdf", "third.pdf"]
+    assert changed.rendered == ["first-a4.pdf", PACK]
+    assert changed.laid_out == ["first-a4.pdf"], "the pack's cover, contents and page numbers came from the cache"
+    assert sorted(changed.from_cache) == ["long-a4.pdf", "third-a4.pdf"]
     pack = changed.pdfs[PACK]
     assert pack.pdf != first.pdfs[PACK].pdf and pack.pages == first.pdfs[PACK].pages
     assert check_pack(pack.pdf, changed.sheets, changed.pdfs) == {e.sheet.slug: e.page for e in first.pack.contents}
@@ -239,12 +239,12 @@ def test_a_sheet_that_grows_a_page_moves_the_following_numbers_on(
     posts = series()
     posts[0] = make_post("first", part=1, title="First steps", questions=tuple(QUESTION.format(n=n) for n in range(9)))
     grown = build(templates, posts, tmp_path / "cache")
-    assert grown.rendered == ["first.pdf", PACK]
+    assert grown.rendered == ["first-a4.pdf", PACK]
     assert f"{PACK}: page numbers" in grown.laid_out  # a page more: new numbers, "n / total" on every page
-    pages = grown.pdfs["first.pdf"].pages
+    pages = grown.pdfs["first-a4.pdf"].pages
     assert pages >= 2 and grown.pdfs[PACK].pages == first.pdfs[PACK].pages + pages - 1
     starts = check_pack(grown.pdfs[PACK].pdf, grown.sheets, grown.pdfs)
-    assert starts == {"first": 3, "long": 3 + pages, "third": 3 + pages + grown.pdfs["long.pdf"].pages}
+    assert starts == {"first": 3, "long": 3 + pages, "third": 3 + pages + grown.pdfs["long-a4.pdf"].pages}
 
 
 # --- A pack of chosen parts ------------------------------------------------------------------------------
@@ -262,8 +262,9 @@ def test_assemble_pack_of_chosen_parts_on_letter_paper(templates: ws.Templates, 
     assert check_pack(pack.pdf, chosen, letter.pdfs, title="Session one") == {"first": 3, "third": 4}
     # Worksheets laid out on other paper than the pack's are refused, never mixed in.
     first, _ = built
+    on_a4 = {sheet.pdf_name: first.pdfs[sheet.pdf_name.replace("-letter.pdf", "-a4.pdf")] for sheet in chosen}
     with pytest.raises(ValueError, match="other paper"):
-        ws.assemble_pack(chosen, first.pdfs, LETTER, templates)
+        ws.assemble_pack(chosen, on_a4, LETTER, templates)
     with pytest.raises(KeyError):
         ws.assemble_pack(chosen, {}, LETTER, templates)
 
@@ -271,7 +272,7 @@ def test_assemble_pack_of_chosen_parts_on_letter_paper(templates: ws.Templates, 
 def test_a_contents_longer_than_a_page_moves_every_sheet_on(templates: ws.Templates, built) -> None:
     # Forty worksheets, their PDFs borrowed from the built ones: only the pack's own pages are laid out.
     result, _ = built
-    borrowed = [result.pdfs["first.pdf"], result.pdfs["long.pdf"]]
+    borrowed = [result.pdfs["first-a4.pdf"], result.pdfs["long-a4.pdf"]]
     sheets = [
         dataclasses.replace(result.sheets[0], slug=f"sheet-{n}", part=n, title=f"Worksheet number {n}")
         for n in range(1, 41)
@@ -280,7 +281,9 @@ def test_a_contents_longer_than_a_page_moves_every_sheet_on(templates: ws.Templa
     made = ws.make_pack(sheets, pdfs, SITE, templates, complete=True)
     front = made.pack.front_pages
     assert front >= 3, "forty lines of contents take two pages"
-    assert made.laid_out == [f"{PACK}: cover and contents"] * 2 + [f"{PACK}: page numbers"]  # guessed 2, then again
+    assert made.laid_out == ["workshop-pack.pdf: cover and contents"] * 2 + [
+        "workshop-pack.pdf: page numbers"
+    ]  # guessed 2, then again
     texts = [squash(t) for t in page_texts(made.pdf.pdf)]
     assert len(texts) == made.pdf.pages == made.pack.pages
     starts = read_contents(page_texts(made.pdf.pdf), sheets)
@@ -297,7 +300,7 @@ def test_merging_the_same_pdf_twice_keeps_both_copies(built) -> None:
     from tce_toolkit.worksheets import merge
 
     result, _ = built
-    sheet = result.pdfs["first.pdf"].pdf
+    sheet = result.pdfs["first-a4.pdf"].pdf
     data, starts = merge.merge_pdfs(sheet, [merge.Part(sheet, "Again"), merge.Part(sheet, "Once more")])
     reader = pypdf.PdfReader(io.BytesIO(data))
     assert starts == [1, 2] and len(reader.pages) == 3

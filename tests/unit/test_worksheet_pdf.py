@@ -55,7 +55,7 @@ def test_build_pdfs_fits_one_page_then_serves_from_cache(templates: ws.Templates
     posts = [make_post("one", part=1, title="One & only"), make_post("two", part=2, title="Second <look>")]
     cache = ws.PdfCache(tmp_path / "cache")
     first = build(templates, *posts, cache=cache, glossary=GLOSSARY, term_slugs=["customer"])
-    assert sorted(first.rendered) == ["one.pdf", "two.pdf", "workshop-pack.pdf"] and first.from_cache == []
+    assert sorted(first.rendered) == ["one-a4.pdf", "two-a4.pdf", "workshop-pack-a4.pdf"] and first.from_cache == []
     assert first.overflowing == [] and first.warnings == []
     for sheet in first.sheets:
         pages = pdf_pages(first.pdfs[sheet.pdf_name].pdf)
@@ -66,12 +66,21 @@ def test_build_pdfs_fits_one_page_then_serves_from_cache(templates: ws.Templates
         assert all(q.lines > ws.MIN_LINES for q in sheet.questions)  # the free space went to writing lines
         assert first.html[sheet.slug].count('class="ws-line"') == sum(q.lines for q in sheet.questions)
         assert "bookmark-level" not in first.html[sheet.slug]  # the page for browsers, not the PDF's HTML
-    pack = pdf_pages(first.pdfs["workshop-pack.pdf"].pdf)
+    pack = pdf_pages(first.pdfs["workshop-pack-a4.pdf"].pdf)
     assert len(pack) == 4 and "".join(pack).index("One&only") < "".join(pack).index("Second<look>")
     again = build(templates, *posts, cache=cache, glossary=GLOSSARY, term_slugs=["customer"])
     assert again.rendered == [] and sorted(again.from_cache) == sorted(first.pdfs)
     assert again.sheets == first.sheets and again.html == first.html
     assert {n: r.pdf for n, r in again.pdfs.items()} == {n: r.pdf for n, r in first.pdfs.items()}
+    # Nothing is held that can be copied: every PDF of both builds is a file in the cache, not bytes in
+    # memory, and goes into the site file to file.
+    for name, rendered in [*first.pdfs.items(), *again.pdfs.items()]:
+        assert rendered.content == b"" and rendered.source is not None
+        assert rendered.source.parent == tmp_path / "cache", name
+    target = tmp_path / "site" / "one-a4.pdf"
+    target.parent.mkdir()
+    again.pdfs["one-a4.pdf"].write_to(target)
+    assert target.read_bytes() == again.pdfs["one-a4.pdf"].source.read_bytes()
 
 
 def test_a_400_character_title_loses_no_word(templates: ws.Templates) -> None:
@@ -112,7 +121,7 @@ def test_twelve_questions_run_onto_as_many_pages_as_they_need(templates: ws.Temp
     for n in range(1, 13):
         assert sum(squash(QUESTION.format(n=n)) in page for page in pages) == 1
     # The pack gives the sheet the same pages: cover, contents, then the worksheet.
-    pack = pdf_pages(result.pdfs["workshop-pack.pdf"].pdf)
+    pack = pdf_pages(result.pdfs["workshop-pack-a4.pdf"].pdf)
     assert len(pack) == 2 + count and all(squash(QUESTION.format(n=n)) in "".join(pack) for n in range(1, 13))
 
 
@@ -120,14 +129,14 @@ def test_overflow_is_said_per_sheet_in_series_order(templates: ws.Templates) -> 
     long = make_post("long", part=1, questions=tuple(QUESTION.format(n=n) for n in range(1, 10)))
     short = make_post("short", part=2)
     result = build(templates, long, short)
-    assert [(o.slug, o.pages) for o in result.overflowing] == [("long", result.pdfs["long.pdf"].pages)]
-    assert result.overflowing[0].pages == len(pdf_pages(result.pdfs["long.pdf"].pdf)) > 1
-    assert result.pdfs["short.pdf"].pages == 1 and not result.sheets[1].flow
+    assert [(o.slug, o.pages) for o in result.overflowing] == [("long", result.pdfs["long-a4.pdf"].pages)]
+    assert result.overflowing[0].pages == len(pdf_pages(result.pdfs["long-a4.pdf"].pdf)) > 1
+    assert result.pdfs["short-a4.pdf"].pages == 1 and not result.sheets[1].flow
 
 
 def test_a_cache_that_cannot_be_written_costs_time_and_says_so(templates: ws.Templates, tmp_path: Path) -> None:
     (tmp_path / "gone").symlink_to(tmp_path / "missing-target")
     result = build(templates, make_post(), cache=ws.PdfCache(tmp_path / "gone" / "worksheets"))
-    assert sorted(result.rendered) == ["second-look.pdf", "workshop-pack.pdf"]
+    assert sorted(result.rendered) == ["second-look-a4.pdf", "workshop-pack-a4.pdf"]
     (note,) = result.warnings
     assert "cannot write the PDF cache" in note and "rendered again next time" in note

@@ -95,13 +95,16 @@ def test_sheet_html_sets_paper_metadata_and_footer(templates: ws.Templates) -> N
     site = ws.SheetSite(name="S & Co", author="The <Editors>", url="https://example.org/", paper=ws.PAPERS["letter"])
     html = ws.render_sheet_html(templates, ws.build_worksheet(make_post(), total=2, site=site), site)
     assert "@page { size: 8.5in 11in; }" in html
-    assert "--sheet-height: calc(11in - 13mm - 14mm - 1mm);" in html
+    assert "--sheet-height: calc(11in - 10mm - 10mm - 1mm);" in html
     tree = lxml.html.fromstring(html)
     assert tree.xpath("//meta[@name='author']/@content") == ["The <Editors>"]
     footer = tree.get_element_by_id("ws-footer-second-look")
     assert footer.xpath(".//a/@href") == ["https://example.org/blog/second-look/"]
     assert footer.xpath(".//img[@class='ws-qr']/@src")[0].startswith("data:image/svg+xml")
-    assert tree.find_class("ws-toolbar")[0].xpath(".//a/@href") == ["../../blog/second-look/", "../second-look.pdf"]
+    assert tree.find_class("ws-toolbar")[0].xpath(".//a/@href") == [
+        "../../blog/second-look/",
+        "../second-look-letter.pdf",
+    ]
 
 
 def test_a_site_relative_address_is_text_not_a_link(templates: ws.Templates) -> None:

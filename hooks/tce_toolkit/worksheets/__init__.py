@@ -19,24 +19,33 @@ from __future__ import annotations
 from .build import Overflow, PdfBuild, build_pdfs
 from .cache import CACHE_MAX_AGE, DiskCache
 from .context import (
+    AUDIENCES,
+    FACILITATOR,
+    FACILITATOR_MIN_LINES,
+    FACILITATOR_PACK_NAME,
+    FACILITATOR_PACK_TITLE,
     FRONT_PAGES,
     MIN_LINES,
     PACK_NAME,
     PACK_TITLE,
     PAPERS,
+    PARTICIPANT,
     FeedLink,
     KeyTerm,
     Pack,
     PackEntry,
     Paper,
+    SheetNotes,
     SheetQuestion,
     SheetSite,
     Worksheet,
     build_key_terms,
     build_pack,
     build_worksheet,
+    pack_pdf_name,
     relative_href,
     render_inline,
+    sheet_pdf_name,
 )
 from .fit import FLOW_LINES, PX_PER_MM, SAFETY_PX, Layout, as_flow, fit_sheet, fits, refit, with_lines
 from .insertion import insert_after_element
@@ -65,6 +74,15 @@ from .templates import (
 )
 
 __all__ = [
+    "AUDIENCES",
+    "FACILITATOR",
+    "FACILITATOR_MIN_LINES",
+    "FACILITATOR_PACK_NAME",
+    "FACILITATOR_PACK_TITLE",
+    "PARTICIPANT",
+    "SheetNotes",
+    "pack_pdf_name",
+    "sheet_pdf_name",
     "CACHE_FORMAT",
     "CACHE_MAX_AGE",
     "FLOW_LINES",

@@ -7,7 +7,17 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import NamedTuple
 
-from .context import Pack, SheetSite, Worksheet
+from .context import (
+    FACILITATOR,
+    FACILITATOR_PACK_TITLE,
+    PACK_TITLE,
+    PARTICIPANT,
+    Pack,
+    Paper,
+    SheetSite,
+    Worksheet,
+    pack_pdf_name,
+)
 from .fit import fit_sheet, fits, refit, with_lines
 from .pack import front_html, make_pack
 from .pdf import PdfCache, RenderedPdf, Workers, measure_layout, render_checked_pdf
@@ -32,8 +42,9 @@ class PdfBuild:
 
     sheets: list[Worksheet]  # as finally laid out: writing lines set, `flow` on those longer than a page
     html: dict[str, str]  # final HTML page of each worksheet (as a browser gets it), by slug
-    pdfs: dict[str, RenderedPdf]  # by file name: "<slug>.pdf" and "workshop-pack.pdf"
-    pack: Pack
+    pdfs: dict[str, RenderedPdf]  # by file name: "<slug>-a4.pdf", "workshop-pack-a4.pdf", ...
+    packs: list[Pack]  # one complete pack for each paper and audience
+    paper: Paper  # the site's paper: the one `pack` and the worksheet pages are for
     rendered: list[str] = field(default_factory=list)  # file names made in this build (the pack when assembled)
     from_cache: list[str] = field(default_factory=list)
     # What WeasyPrint laid out in this build: worksheet PDFs by file name, and the pack's own two
@@ -41,6 +52,20 @@ class PdfBuild:
     laid_out: list[str] = field(default_factory=list)
     seconds: float = 0.0
     warnings: list[str] = field(default_factory=list)  # e.g. a cache that could not be written
+
+    @property
+    def pack(self) -> Pack:
+        """The participants' pack on the site's paper (else the first pack)."""
+        for pack in self.packs:
+            if pack.audience == PARTICIPANT and pack.pdf_name == pack_pdf_name(self.paper):
+                return pack
+        return self.packs[0]
+
+    def find_pack(self, paper: str, audience: str = PARTICIPANT) -> Pack | None:
+        """The complete pack for `paper` (its name, e.g. "letter") and `audience`, if one was made."""
+        return next(
+            (p for p in self.packs if p.audience == audience and p.sheets and p.sheets[0].paper.name == paper), None
+        )
 
     @property
     def overflowing(self) -> list[Overflow]:
@@ -77,6 +102,23 @@ class Progress:
             self.report(f"{min(self.done, self.total)} of {self.total} layouts ({share:.0%}), {now - self.start:.1f} s")
 
 
+def _groups(sheets: Sequence[Worksheet]) -> dict[tuple[str, str], list[Worksheet]]:
+    """The sheets of each pack, by (paper, audience), in the order they first appear."""
+    groups: dict[tuple[str, str], list[Worksheet]] = {}
+    for sheet in sheets:
+        groups.setdefault((sheet.paper.name, sheet.audience), []).append(sheet)
+    return groups
+
+
+def _pack_args(sheet: Worksheet) -> dict:
+    facilitator = sheet.audience == FACILITATOR
+    return {
+        "pdf_name": pack_pdf_name(sheet.paper, sheet.audience),
+        "title": FACILITATOR_PACK_TITLE if facilitator else PACK_TITLE,
+        "audience": sheet.audience,
+    }
+
+
 def build_pdfs(
     templates: Templates,
     sheets: Sequence[Worksheet],
@@ -85,37 +127,52 @@ def build_pdfs(
     *,
     workers: int = 1,
     progress: Callable[[str], None] | None = None,
+    complete: bool = True,
 ) -> PdfBuild:
-    """Render (or take from the cache) every worksheet's PDF, then assemble the pack from them.
+    """Render (or take from the cache) every worksheet's PDF, then assemble the packs from them.
 
+    `sheets` may hold each worksheet in several variants (`Worksheet.variant`: paper and audience);
+    there is one complete pack for each paper and audience among them, made of those sheets. `site`'s
+    paper is the one the worksheet pages (`PdfBuild.html`) and `PdfBuild.pack` are for.
+    `complete=False` makes packs of a chosen few parts (their covers say which).
     `progress(line)` hears how a long render goes: every tenth of the way or every 5 seconds.
 
     A worksheet's cache key is the hash of its first-pass PDF HTML (minimum writing lines): the final
-    layout follows from it, and the cache keeps that layout beside the PDF. The pack is never laid
+    layout follows from it, and the cache keeps that layout beside the PDF. A pack is never laid
     out: it is put together from the worksheets' PDFs behind a small cover and contents (see `pack`),
     and cached by what it is made of, so a build in which nothing changed renders nothing and starts
     no worker process.
     """
     start = time.perf_counter()
-    first = {sheet.slug: render_sheet_html(templates, sheet, site, for_pdf=True) for sheet in sheets}
-    keys = {slug: cache.key(html) for slug, html in first.items()}
+    first = {sheet.pdf_name: render_sheet_html(templates, sheet, site, for_pdf=True) for sheet in sheets}
+    keys = {name: cache.key(html) for name, html in first.items()}
     done: dict[str, tuple[Worksheet, RenderedPdf]] = {}
     for sheet in sheets:
-        cached = cache.get(keys[sheet.slug])
+        cached = cache.get(keys[sheet.pdf_name])
         if cached is not None and len(cached.lines) == len(sheet.questions):
-            done[sheet.slug] = (with_lines(sheet, cached.lines, cached.flow), cached)
-    todo = [sheet for sheet in sheets if sheet.slug not in done]
+            done[sheet.pdf_name] = (with_lines(sheet, cached.lines, cached.flow), cached)
+    todo = [sheet for sheet in sheets if sheet.pdf_name not in done]
     rendered: list[str] = []
-    # When most worksheets are to be laid out (a first build, a template changed), so is the pack's
-    # front: measure its page count beside them. It takes longest, so it goes first.
+    groups = _groups(sheets)
+    # When most worksheets are to be laid out (a first build, a template changed), so are the packs'
+    # fronts: measure their page counts beside them. They take longest, so they go first.
     most = len(todo) > 1 and 2 * len(todo) > len(sheets)
-    front = [front_html(sheets, site, templates, complete=True)] if most else []
+    fronts = (
+        {
+            key: front_html(
+                group, replace(site, paper=group[0].paper), templates, complete=True, **_pack_args(group[0])
+            )
+            for key, group in groups.items()
+        }
+        if most
+        else {}
+    )
     # Each worksheet to make is laid out twice (measured, then rendered): that is the work to report.
     tell = Progress(2 * len(todo), progress)
     with Workers(workers) as pool:  # forks only for two sheets or more to lay out
-        measured = front + [first[sheet.slug] for sheet in todo]
+        measured = list(fronts.values()) + [first[sheet.pdf_name] for sheet in todo]
         layouts = pool.map(measure_layout, measured, done=lambda: tell.step(measured))
-        front_pages = layouts.pop(0).pages if front else None
+        front_pages = {key: layouts.pop(0).pages for key in fronts}
         pending = [fit_sheet(sheet, layout) for sheet, layout in zip(todo, layouts, strict=True)]
         # Render, then check each one-page sheet again: a fit measured with fewer lines can miss by a
         # hair. A miss takes a line from each question, then gives up to flow, which always passes,
@@ -130,23 +187,42 @@ def build_pdfs(
                     retry.append(refit(sheet))  # the measured fit missed by a hair
                     continue
                 pdf = replace(outcome, lines=tuple(q.lines for q in sheet.questions), flow=sheet.flow)
-                cache.put(keys[sheet.slug], pdf)
-                done[sheet.slug] = (sheet, pdf)
+                # Kept on disk from here on when the cache can hold it: nothing is held that can be copied.
+                done[sheet.pdf_name] = (sheet, cache.put(keys[sheet.pdf_name], pdf))
             pending = retry
-    final = [done[sheet.slug][0] for sheet in sheets]
-    pdfs = {laid_out.pdf_name: pdf for laid_out, pdf in (done[sheet.slug] for sheet in sheets)}
+    final = [done[sheet.pdf_name][0] for sheet in sheets]
+    pdfs = {sheet.pdf_name: done[sheet.pdf_name][1] for sheet in sheets}
     laid_out = list(dict.fromkeys(rendered))
-    pack = make_pack(final, pdfs, site, templates, complete=True, cache=cache, front_pages=front_pages)
-    pdfs[pack.pack.pdf_name] = pack.pdf
-    laid_out += pack.laid_out
-    if not pack.from_cache:
-        rendered.append(pack.pack.pdf_name)
+    packs: list[Pack] = []
+    for key, group in _groups(final).items():
+        assembly = make_pack(
+            group,
+            pdfs,
+            replace(site, paper=group[0].paper),
+            templates,
+            complete=complete,
+            cache=cache,
+            front_pages=front_pages.get(key),
+            **_pack_args(group[0]),
+        )
+        pdfs[assembly.pack.pdf_name] = assembly.pdf
+        packs.append(assembly.pack)
+        laid_out += assembly.laid_out
+        if not assembly.from_cache:
+            rendered.append(assembly.pack.pdf_name)
     rendered = list(dict.fromkeys(rendered))
+    pages = [sheet for sheet in final if sheet.paper == site.paper and sheet.audience == PARTICIPANT]
+    pages = pages or [sheet for sheet in final if sheet.audience == PARTICIPANT] or final
+    html: dict[str, str] = {}
+    for sheet in pages:
+        if sheet.slug not in html:
+            html[sheet.slug] = render_sheet_html(templates, sheet, site)
     return PdfBuild(
         sheets=final,
-        html={sheet.slug: render_sheet_html(templates, sheet, site) for sheet in final},
+        html=html,
         pdfs=pdfs,
-        pack=pack.pack,
+        packs=packs,
+        paper=site.paper,
         rendered=rendered,
         from_cache=[name for name in pdfs if name not in rendered],
         laid_out=laid_out,

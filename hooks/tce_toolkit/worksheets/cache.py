@@ -47,6 +47,20 @@ class DiskCache:
             os.utime(path, (now, now))  # used now: pruning keeps it
         return data
 
+    def path(self, name: str) -> Path | None:
+        """Where the entry `name` is, marked as used, for copying it file to file; None when there is none."""
+        if self.directory is None:
+            return None
+        path = self.directory / name
+        try:
+            now = time.time()
+            os.utime(path, (now, now))  # used now: pruning keeps it
+        except FileNotFoundError:
+            return None
+        except OSError:
+            pass  # a read-only cache still serves what it holds
+        return path if path.is_file() else None
+
     def write(self, name: str, data: bytes) -> bool:
         """Store `data` as the entry `name`; False (and a note in `warnings`) when that is not possible."""
         if self.directory is None:

@@ -10,24 +10,31 @@ import functools
 import posixpath
 import threading
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from xml.etree.ElementTree import Element
 
 import markdown
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
-from ..models import GlossaryEntry, Post
+from ..models import GlossaryEntry, Post, QuestionNotes
 from ..shortcuts import ShortcutExtension
+from ..text import markdown_text
 from .cache import DiskCache
 from .qr import make_qr
 
 PACK_NAME = "workshop-pack"
 PACK_TITLE = "Workshop pack"
+FACILITATOR = "facilitator"  # the trainer's edition of every sheet and pack
+PARTICIPANT = "participant"  # the edition handed out
+AUDIENCES = (PARTICIPANT, FACILITATOR)
+FACILITATOR_PACK_NAME = "facilitator-pack"
+FACILITATOR_PACK_TITLE = "Facilitator pack"
 FRONT_PAGES = 2  # a pack's cover and contents page, until its own layout says otherwise
 MIN_LINES = 2  # writing lines under every question, at least, on a one-page worksheet
+FACILITATOR_MIN_LINES = 1  # a facilitator sheet gives room to its notes first
 ABSOLUTE = ("http://", "https://")
 
 
@@ -85,12 +92,23 @@ class KeyTerm:
 
 
 @dataclass(frozen=True)
+class SheetNotes:
+    """A facilitator's notes on one question, as the facilitator edition shows them."""
+
+    minutes: int | None = None
+    draw_out: Markup = Markup("")
+    prompt: Markup = Markup("")
+
+
+@dataclass(frozen=True)
 class SheetQuestion:
     """A Reflect question, numbered, with its Markdown rendered as escaped inline HTML."""
 
     number: int
     html: Markup
     lines: int = MIN_LINES  # ruled writing lines under the question
+    text: str = ""  # the question as plain text: the accessible name of its answer field
+    notes: SheetNotes | None = None  # the facilitator's notes (shown in the facilitator edition only)
 
 
 @dataclass(frozen=True)
@@ -109,11 +127,44 @@ class Worksheet:
     key_terms: tuple[KeyTerm, ...] = ()
     qr: str = ""  # data: URI of an SVG QR code of post_url, or ""
     flow: bool = False  # too long for one page: it runs onto as many pages as it needs
+    paper: Paper = PAPERS["a4"]  # the paper its PDF is laid out for
+    audience: str = PARTICIPANT  # or FACILITATOR: the trainer's edition, with the notes
+    key_idea: Markup = Markup("")  # the part's key idea (facilitator notes, else its description)
+    opening: Markup = Markup("")  # how to open the part (facilitator notes)
+    opening_minutes: int | None = None
+    has_notes: bool = False  # whether the author wrote any facilitator notes for the part
 
     @property
     def pdf_name(self) -> str:
-        """The PDF's file name in /worksheets/."""
-        return f"{self.slug}.pdf"
+        """The PDF's file name in /worksheets/: `<slug>-<paper>.pdf`, `<slug>-facilitator-<paper>.pdf`."""
+        return sheet_pdf_name(self.slug, self.paper, self.audience)
+
+    @property
+    def facilitator(self) -> bool:
+        """Whether this is the facilitator edition."""
+        return self.audience == FACILITATOR
+
+    @property
+    def minutes(self) -> int:
+        """The suggested time for the part: the opening and every question's time, in minutes."""
+        times = [q.notes.minutes for q in self.questions if q.notes is not None and q.notes.minutes]
+        return (self.opening_minutes or 0) + sum(times)
+
+    @property
+    def field_prefix(self) -> str:
+        """What every form field of the sheet is named after: unique within a pack, as slugs are."""
+        return self.slug
+
+    @property
+    def min_lines(self) -> int:
+        """The fewest writing lines a question gets on a one-page sheet."""
+        return FACILITATOR_MIN_LINES if self.facilitator else MIN_LINES
+
+    def variant(self, paper: Paper, audience: str = PARTICIPANT) -> Worksheet:
+        """This worksheet laid out for `paper`, in the participants' or the facilitator's edition."""
+        sheet = replace(self, paper=paper, audience=audience)
+        lines = sheet.min_lines
+        return replace(sheet, questions=tuple(replace(q, lines=lines) for q in sheet.questions))
 
     @property
     def page_url(self) -> str:
@@ -151,11 +202,32 @@ class Pack:
     complete: bool = True  # every worksheet of the series, or a chosen few
     contents: tuple[PackEntry, ...] = ()  # one per sheet, in the same order
     front_pages: int = FRONT_PAGES  # the cover and the contents page(s)
+    audience: str = PARTICIPANT  # FACILITATOR: the trainer's pack, with the session plan
+
+    @property
+    def facilitator(self) -> bool:
+        """Whether this is the facilitator's pack (it opens with a session plan)."""
+        return self.audience == FACILITATOR
+
+    @property
+    def minutes(self) -> int:
+        """The suggested time for the whole session: every part's, in minutes."""
+        return sum(sheet.minutes for sheet in self.sheets)
 
     @property
     def pages(self) -> int:
         """The pack's page count: the front pages and every worksheet's pages."""
         return self.front_pages + sum(entry.pages for entry in self.contents)
+
+
+def sheet_pdf_name(slug: str, paper: Paper, audience: str = PARTICIPANT) -> str:
+    """A worksheet PDF's file name in /worksheets/."""
+    return f"{slug}-facilitator-{paper.name}.pdf" if audience == FACILITATOR else f"{slug}-{paper.name}.pdf"
+
+
+def pack_pdf_name(paper: Paper, audience: str = PARTICIPANT) -> str:
+    """A complete pack's file name in /worksheets/: `workshop-pack-<paper>.pdf`, `facilitator-pack-<paper>.pdf`."""
+    return f"{FACILITATOR_PACK_NAME if audience == FACILITATOR else PACK_NAME}-{paper.name}.pdf"
 
 
 # --- Author Markdown on paper -------------------------------------------------------------------
@@ -240,6 +312,7 @@ def build_worksheet(
     written; prune it once a build), or a folder.
     """
     post_url = site.url + post.url if site.url else post.url
+    session = post.session_notes
     return Worksheet(
         slug=post.slug,
         part=post.part,
@@ -249,9 +322,27 @@ def build_worksheet(
         date=f"{post.date:%Y-%m-%d}",
         post_url=post_url,
         post_href=relative_href(post.url, f"worksheets/{post.slug}/"),
-        questions=tuple(SheetQuestion(q.number, render_inline(q.markdown)) for q in post.questions),
+        questions=tuple(
+            SheetQuestion(q.number, render_inline(q.markdown), text=markdown_text(q.markdown), notes=_notes(q.notes))
+            for q in post.questions
+        ),
         key_terms=build_key_terms(term_slugs, glossary or {}),
         qr=make_qr(post_url, qr_cache) if qr and post_url.startswith(ABSOLUTE) else "",
+        paper=site.paper,
+        key_idea=render_inline(session.key_idea) if session and session.key_idea else Markup(escape(post.description)),
+        opening=render_inline(session.opening) if session and session.opening else Markup(""),
+        opening_minutes=session.opening_minutes if session else None,
+        has_notes=post.has_facilitator_notes,
+    )
+
+
+def _notes(notes: QuestionNotes | None) -> SheetNotes | None:
+    if notes is None:
+        return None
+    return SheetNotes(
+        notes.minutes,
+        render_inline(notes.draw_out) if notes.draw_out else Markup(""),
+        render_inline(notes.prompt) if notes.prompt else Markup(""),
     )
 
 
@@ -263,6 +354,7 @@ def build_pack(
     title: str = PACK_TITLE,
     complete: bool = True,
     pdf_name: str = f"{PACK_NAME}.pdf",
+    audience: str = PARTICIPANT,
 ) -> Pack:
     """The workshop pack of `sheets`, in series order, with the page each one starts on.
 
@@ -276,4 +368,4 @@ def build_pack(
         contents.append(PackEntry(sheet, page, count))
         page += count
     edition = max((sheet.date for sheet in ordered), default="")
-    return Pack(ordered, edition, pdf_name, title, complete, tuple(contents), front_pages)
+    return Pack(ordered, edition, pdf_name, title, complete, tuple(contents), front_pages, audience)

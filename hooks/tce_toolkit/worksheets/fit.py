@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from .context import MIN_LINES, Worksheet
+from .context import Worksheet
 
 FLOW_LINES = 4  # writing lines under every question of a worksheet too long for one page
 PX_PER_MM = 96 / 25.4
@@ -89,6 +89,6 @@ def fit_sheet(sheet: Worksheet, layout: Layout) -> Worksheet:
 def refit(sheet: Worksheet) -> Worksheet:
     """The next layout to try when a fitted one-page sheet missed by a hair: a line fewer each, then flow."""
     lines = [q.lines - 1 for q in sheet.questions]
-    if sheet.questions and min(lines) >= MIN_LINES:
+    if sheet.questions and min(lines) >= sheet.min_lines:
         return with_lines(sheet, lines)
     return as_flow(sheet)

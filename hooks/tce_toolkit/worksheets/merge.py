@@ -11,7 +11,7 @@ one font instead, whose file holds every glyph any of the subsets holds, with al
 text mappings (when two subsets disagree about a width or a mapping, they share only the file).
 Subsets are taken to be of the same font only when their name and their `head` table (revision,
 creation and change dates) agree, and are left as they are when any glyph differs between them.
-pypdf has no public way to add an object to a writer: `PdfWriter._add_object` is used for that.
+Tags and form fields come along too (`structure`). pypdf has no public way to add an object to a writer: `PdfWriter._add_object` is used for that.
 """
 
 from __future__ import annotations
@@ -34,6 +34,8 @@ from pypdf.generic import (
     NameObject,
     NumberObject,
 )
+
+from .structure import merge_structure
 
 PX_TO_PT = 0.75  # CSS px to PDF points: WeasyPrint lays out at 96 px to the inch, PDF counts 72 points
 STAMP = "/TcePageNumber"  # the name of the drawn-over page in each page's resources
@@ -85,6 +87,8 @@ def merge_pdfs(
             if size is not None and not _same_size(page, size):
                 raise ValueError(f"{name}: a page of {_size_of(page)} pt, not {size} pt: laid out on other paper")
             writer.add_page(page)
+    ranges = [range(start, end) for start, end in zip(starts, [*starts[1:], len(writer.pages)], strict=True)]
+    merge_structure(writer, list(zip([front_reader, *readers], ranges, strict=True)))
     starts = starts[1:]
 
     if numbers_reader is not None:
@@ -138,7 +142,8 @@ def _same_size(page: pypdf.PageObject, size: tuple[float, float]) -> bool:
 def _draw_over(writer: pypdf.PdfWriter, numbers: pypdf.PdfReader) -> None:
     """Draw page i of `numbers` over page i of `writer` (all but the first), as a form XObject."""
     save = writer._add_object(_stream(b"q\n"))
-    draw = writer._add_object(_stream(f"\nQ\nq {STAMP} Do Q\n".encode("ascii")))
+    # The number is page furniture: marked as an artifact, outside the tagged content.
+    draw = writer._add_object(_stream(f"\nQ\n/Artifact BMC q {STAMP} Do Q EMC\n".encode("ascii")))
     shared: dict[str, IndirectObject] = {}  # the numbers' pages mostly have equal resources: one copy each
     for index in range(1, len(writer.pages)):
         page, stamp = writer.pages[index], numbers.pages[index]

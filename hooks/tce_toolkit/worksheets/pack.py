@@ -21,12 +21,12 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from ..errors import AuthorError
-from .context import FRONT_PAGES, PACK_NAME, PACK_TITLE, Pack, SheetSite, Worksheet, build_pack
+from .context import FRONT_PAGES, PACK_NAME, PACK_TITLE, PARTICIPANT, Pack, SheetSite, Worksheet, build_pack
 from .pdf import PdfCache, RenderedPdf, render_pdf
 from .templates import PACK_TEMPLATE, Templates, render_pack_html, render_pack_numbers_html
 
 ENTRY_ID = "pack-entry-"  # id of each contents line in pack.html.j2, followed by the worksheet's slug
-ASSEMBLY_FORMAT = "1"  # bump when packs change for a reason their parts do not show
+ASSEMBLY_FORMAT = "3"  # bump when packs change for a reason their parts do not show
 FRONT = "cover and contents"  # how `laid_out` names the pack's two documents
 NUMBERS = "page numbers"
 _MAX_FRONT_TRIES = 4
@@ -74,13 +74,14 @@ def front_html(
     title: str = PACK_TITLE,
     complete: bool = False,
     pdf_name: str = f"{PACK_NAME}.pdf",
+    audience: str = PARTICIPANT,
 ) -> str:
     """The pack's front as it will be but for its page numbers (each worksheet taken as one page).
 
     Laid out, it tells how many pages the front takes (the numbers' values do not change that),
     before the worksheets' page counts are known: `build_pdfs` measures it beside the worksheets.
     """
-    pack = build_pack(sheets, title=title, complete=complete, pdf_name=pdf_name)
+    pack = build_pack(sheets, title=title, complete=complete, pdf_name=pdf_name, audience=audience)
     return render_pack_html(templates, pack, site)
 
 
@@ -95,6 +96,7 @@ def make_pack(
     cache: PdfCache | None = None,
     pdf_name: str = f"{PACK_NAME}.pdf",
     front_pages: int | None = None,
+    audience: str = PARTICIPANT,
 ) -> PackAssembly:
     """`assemble_pack`, telling also the pack's contents and whether anything was laid out for it.
 
@@ -106,12 +108,11 @@ def make_pack(
     pages = {sheet.slug: rendered_pdfs[sheet.pdf_name].pages for sheet in sheets}
     laid_out: list[str] = []
 
-    def layout(html: str, what: str, anchors: str = "") -> RenderedPdf:
-        key = cache.key(html)
+    def layout(html: str, what: str, anchors: str = "", tagged: bool = True) -> RenderedPdf:
+        key = cache.key(f"tagged={tagged}:{html}")
         rendered = cache.get(key)
         if rendered is None:
-            rendered = render_pdf(html, anchors=anchors)
-            cache.put(key, rendered)
+            rendered = cache.put(key, render_pdf(html, anchors=anchors, tagged=tagged))
             laid_out.append(f"{pdf_name}: {what}")
         return rendered
 
@@ -128,7 +129,13 @@ def make_pack(
     front_pages = front_pages if front_pages >= 1 else FRONT_PAGES
     for _ in range(_MAX_FRONT_TRIES):
         pack = build_pack(
-            sheets, pages=pages, front_pages=front_pages, title=title, complete=complete, pdf_name=pdf_name
+            sheets,
+            pages=pages,
+            front_pages=front_pages,
+            title=title,
+            complete=complete,
+            pdf_name=pdf_name,
+            audience=audience,
         )
         front = layout(render_pack_html(templates, pack, site), FRONT, anchors=ENTRY_ID)
         if front.pages == front_pages:
@@ -141,7 +148,8 @@ def make_pack(
             "the cover and contents take a different number of pages each time their page numbers are filled in",
             "keep the length of the contents from depending on the page numbers",
         )
-    numbers = layout(render_pack_numbers_html(templates, pack, site), NUMBERS)
+    # Drawn over the pages, so neither tagged nor a form: the pages' own tags stay the document's.
+    numbers = layout(render_pack_numbers_html(templates, pack, site), NUMBERS, tagged=False)
 
     bookmarks = [f"Part {entry.sheet.part}: {entry.sheet.title}" for entry in pack.contents]
     version = _digest(
@@ -149,10 +157,10 @@ def make_pack(
             {
                 "assembly": [ASSEMBLY_FORMAT, _version("pypdf"), _version("fonttools")],
                 "paper": [site.paper.width, site.paper.height],
-                "front": _digest(front.pdf),
+                "front": front.identity,
                 "anchors": front.anchors,
-                "numbers": _digest(numbers.pdf),
-                "parts": [[_digest(part.pdf), bookmark] for part, bookmark in zip(parts, bookmarks, strict=True)],
+                "numbers": numbers.identity,
+                "parts": [[part.identity, bookmark] for part, bookmark in zip(parts, bookmarks, strict=True)],
             }
         ).encode("utf-8")
     )
@@ -176,7 +184,7 @@ def make_pack(
         size=_points(site),
     )
     pdf = RenderedPdf(data, pack.pages, notes=tuple(dict.fromkeys(front.notes + numbers.notes)))
-    cache.put(slot, pdf, version=version)
+    pdf = cache.put(slot, pdf, version=version)
     return PackAssembly(pack, pdf, from_cache=False, laid_out=laid_out)
 
 

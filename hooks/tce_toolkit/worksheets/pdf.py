@@ -8,38 +8,69 @@ import json
 import logging
 import multiprocessing
 import os
+import shutil
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from .cache import DiskCache
 from .fit import Layout
+from .forms import use_standard_form_font
 
 # Bump when PDFs change for a reason their HTML does not show (a new way of calling WeasyPrint).
-CACHE_FORMAT = "2"
+CACHE_FORMAT = "4"
 
 
 # Where an element ended up: (id, page index, x1, y1, x2, y2), in CSS px from the page's top left corner.
 Anchor = tuple[str, int, float, float, float, float]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class RenderedPdf:
     """A PDF, its page count, the sheet's layout (lines per question, flow) and WeasyPrint's remarks.
 
     `anchors` are the boxes of the elements asked for when it was rendered (the pack's contents lines,
-    which become links once the pack is put together).
+    which become links once the pack is put together). A PDF kept in the cache is not held in memory:
+    `source` is its file there (`content` is then empty), read when `pdf` is asked for and copied file
+    to file by `write_to`; `key` is what it was made from, which names it without reading it.
     """
 
-    pdf: bytes
+    content: bytes
     pages: int
     lines: tuple[int, ...] = ()
     flow: bool = False
     notes: tuple[str, ...] = ()
     anchors: tuple[Anchor, ...] = ()
+    source: Path | None = None
+    key: str = ""
+
+    @property
+    def pdf(self) -> bytes:
+        """The PDF's bytes (read from the cache file when they are not held)."""
+        return self.content if self.source is None else self.source.read_bytes()
+
+    @property
+    def identity(self) -> str:
+        """A name for exactly this PDF: its cache key, or the hash of its bytes."""
+        return self.key or hashlib.sha256(self.pdf).hexdigest()
+
+    def write_to(self, target: Path) -> None:
+        """Write the PDF to `target`: copied from the cache file, or written from memory."""
+        if self.source is not None:
+            shutil.copyfile(self.source, target)
+        else:
+            target.write_bytes(self.content)
+
+    def _facts(self) -> tuple:
+        return (self.pdf, self.pages, self.lines, self.flow, self.notes, self.anchors)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, RenderedPdf) and self._facts() == other._facts()
+
+    __hash__ = None  # type: ignore[assignment] - compared by content, never a dict key
 
 
 class _Collect(logging.Handler):
@@ -53,7 +84,12 @@ class _Collect(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-def _lay_out(html: str) -> tuple[Any, Layout, tuple[str, ...]]:
+# Every PDF is tagged (headings, lists and reading order for screen readers, its language set) and
+# keeps the HTML's form fields as fillable PDF fields.
+PDF_OPTIONS = {"pdf_forms": True, "pdf_tags": True}
+
+
+def _lay_out(html: str, options: dict[str, bool] = PDF_OPTIONS) -> tuple[Any, Layout, tuple[str, ...]]:
     """WeasyPrint's document of `html`, its layout (page count, the `ws-*` boxes) and its warnings."""
     import weasyprint  # imported on first use: live preview without PDFs never pays for it
 
@@ -63,7 +99,7 @@ def _lay_out(html: str) -> tuple[Any, Layout, tuple[str, ...]]:
     logger.propagate = False
     try:
         source = weasyprint.HTML(string=html)
-        document = source.render()
+        document = source.render(**options)
     finally:
         logger.removeHandler(handler)
         logger.propagate = propagate
@@ -75,6 +111,12 @@ def _lay_out(html: str) -> tuple[Any, Layout, tuple[str, ...]]:
     return document, Layout(len(document.pages), boxes, marked), tuple(dict.fromkeys(handler.messages))
 
 
+def _write(document: Any, options: dict[str, bool]) -> bytes:
+    """The document as PDF bytes; a form's fields set in Helvetica rather than a whole embedded font."""
+    data = document.write_pdf(**options)
+    return use_standard_form_font(data) if options.get("pdf_forms") else data
+
+
 def measure_layout(html: str) -> Layout:
     """Lay out `html` and report its page count and the boxes of its `ws-*` ids on the first page."""
     return _lay_out(html)[1]
@@ -83,22 +125,24 @@ def measure_layout(html: str) -> Layout:
 def render_checked_pdf(html: str) -> tuple[RenderedPdf, Layout]:
     """Lay out `html` and write it as a PDF (fonts embedded, text selectable); the layout to check the fit by."""
     document, layout, notes = _lay_out(html)
-    return RenderedPdf(document.write_pdf(), layout.pages, notes=notes), layout
+    return RenderedPdf(_write(document, PDF_OPTIONS), layout.pages, notes=notes), layout
 
 
-def render_pdf(html: str, *, anchors: str = "") -> RenderedPdf:
+def render_pdf(html: str, *, anchors: str = "", tagged: bool = True) -> RenderedPdf:
     """Lay out `html` with WeasyPrint and write it as a PDF (fonts embedded, text selectable).
 
     With `anchors`, the result keeps the boxes of the elements whose id starts with it, on every page.
+    `tagged=False` leaves out the tags and form fields (a layer drawn over other pages, such as page numbers).
     """
-    document, layout, notes = _lay_out(html)
+    options = PDF_OPTIONS if tagged else {}
+    document, layout, notes = _lay_out(html, options)
     boxes: list[Anchor] = []
     if anchors:
         for index, page in enumerate(document.pages):
             for name, box in page.anchors.items():
                 if name.startswith(anchors) and len(box) == 4:
                     boxes.append((name, index, *(float(v) for v in box)))
-    return RenderedPdf(document.write_pdf(), layout.pages, notes=notes, anchors=tuple(boxes))
+    return RenderedPdf(_write(document, options), layout.pages, notes=notes, anchors=tuple(boxes))
 
 
 def _weasyprint_version() -> str:
@@ -134,36 +178,55 @@ class PdfCache:
         return hashlib.sha256((self._salt + html).encode("utf-8")).hexdigest()
 
     def get(self, key: str, *, version: str = "") -> RenderedPdf | None:
-        """The cached PDF for `key`, or None; with `version`, only when it was stored with that version."""
-        info, data = self.files.read(f"{key}.json"), self.files.read(f"{key}.pdf")
-        if info is None or data is None:
+        """The cached PDF for `key`, or None; with `version`, only when it was stored with that version.
+
+        The PDF itself stays on disk (`RenderedPdf.source`); only its facts are read.
+        """
+        info = self.files.read(f"{key}.json")
+        path = self.files.path(f"{key}.pdf") if info is not None else None
+        if info is None or path is None:
             return None
         try:
             meta = json.loads(info)
-            if version and (meta.get("version") != version or meta.get("sha256") != hashlib.sha256(data).hexdigest()):
-                return None  # another version, or the PDF of one and the facts of another (a build in between)
+            if version:
+                data = path.read_bytes()
+                if meta.get("version") != version or meta.get("sha256") != hashlib.sha256(data).hexdigest():
+                    return None  # another version, or the PDF of one and the facts of another (a build in between)
             anchors = tuple((str(a[0]), int(a[1]), *(float(v) for v in a[2:6])) for a in meta.get("anchors", ()))
             return RenderedPdf(
-                data, int(meta["pages"]), tuple(meta["lines"]), bool(meta["flow"]), tuple(meta["notes"]), anchors
+                b"",
+                int(meta["pages"]),
+                tuple(meta["lines"]),
+                bool(meta["flow"]),
+                tuple(meta["notes"]),
+                anchors,
+                source=path,
+                key=meta.get("sha256") or key,
             )
-        except (ValueError, KeyError, TypeError, IndexError):
+        except (ValueError, KeyError, TypeError, IndexError, OSError):
             return None
 
-    def put(self, key: str, rendered: RenderedPdf, *, version: str = "") -> None:
+    def put(self, key: str, rendered: RenderedPdf, *, version: str = "") -> RenderedPdf:
         """Store a rendered PDF: the PDF first, then the facts that make the pair valid to read.
 
         A key is a hash of what the PDF is made of, and its entry never changes; an entry stored with a
         `version` is a slot that each new version replaces (the workshop pack: one entry per pack, not
-        one for every edit of every post).
+        one for every edit of every post). Returns the PDF as the cache now holds it (on disk, not in
+        memory), or as it was when it could not be stored.
         """
+        data = rendered.pdf
+        digest = hashlib.sha256(data).hexdigest()
         meta = {"pages": rendered.pages, "lines": list(rendered.lines), "flow": rendered.flow}
         meta["notes"] = list(rendered.notes)
         if rendered.anchors:
             meta["anchors"] = [list(anchor) for anchor in rendered.anchors]
         if version:
-            meta["version"], meta["sha256"] = version, hashlib.sha256(rendered.pdf).hexdigest()
-        if self.files.write(f"{key}.pdf", rendered.pdf):
-            self.files.write(f"{key}.json", json.dumps(meta).encode("utf-8"))
+            meta["version"], meta["sha256"] = version, digest
+        if self.files.write(f"{key}.pdf", data) and self.files.write(f"{key}.json", json.dumps(meta).encode("utf-8")):
+            path = self.files.path(f"{key}.pdf")
+            if path is not None:
+                return replace(rendered, content=b"", source=path, key=digest if version else key)
+        return replace(rendered, key=rendered.key or (digest if version else key))
 
     def prune(self, max_age: float | None = None) -> int:
         """Delete entries unused for `max_age` seconds (30 days by default); return how many files went."""

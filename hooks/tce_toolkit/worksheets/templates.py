@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import traceback
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import jinja2
@@ -133,6 +133,8 @@ def render_sheet_html(templates: Templates, sheet: Worksheet, site: SheetSite, *
     WeasyPrint reads) inlined, and without what only a browser uses (the feed links).
     """
     feeds = () if for_pdf else tuple(_FeedHref(f.title, f.media_type, f.href_from(sheet.page_url)) for f in site.feeds)
+    if for_pdf and sheet.paper != site.paper:
+        site = replace(site, paper=sheet.paper)  # a PDF is laid out for the sheet's own paper
     return _render(templates, SHEET_TEMPLATE, worksheet=sheet, site=site, feeds=feeds, for_pdf=for_pdf)
 
 
