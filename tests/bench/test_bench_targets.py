@@ -106,7 +106,7 @@ def verdicts(made: Any, sizes: list[int] | None = None, serve_n: int | None = 20
 
 COLD_TARGET = (
     "cold toolkit build, empty .cache/, at 200 posts / (plain + each worksheet alone serial,"
-    " scaled from 20 to 200 worksheets)"
+    " scaled from 20 to 200 worksheets x 1 papers and editions)"
 )
 
 
@@ -122,7 +122,7 @@ def test_every_target_with_its_value_limit_and_verdict() -> None:
     # 8. make check 4 / 52 = 0.077 at 1,000 posts; the linker 0.28 / 0.2 = 1.4 and 2 / 1 = 2.
     assert got == {
         COLD_TARGET: (0.292, "<= 0.6", True),
-        "PDF: one-word change renders (worksheets, pack)": ("1, pack", "1, pack", True),
+        "PDF: one-word change renders (worksheets, packs)": ("1, packs", "1 (1 per paper and edition), packs", True),
         "PDF: one-word rebuild / one worksheet alone (pack not laid out again)": (1.5, "<= 2", True),
         "PDF: warm rebuild renders": (0, "0", True),
         "toolkit / plain at 200 posts": (0.691, "<= 0.7", True),
@@ -147,6 +147,7 @@ def test_cold_build_figures_keep_the_measured_and_the_scaled_serial_time() -> No
         "serial_measured_sheets": 20,
         "serial_per_sheet_s": 2.0,
         "worksheets": 200,
+        "variants_per_post": 1,
         "serial_scaled_s": 400.0,
         "baseline_s": 411.0,
         "limit_s": 246.6,  # 0.6 x 411
@@ -172,9 +173,15 @@ def test_one_word_rebuild_limit_is_two_sheets() -> None:
 def test_one_word_change_must_render_one_sheet_and_the_pack() -> None:
     made = results()
     made.pdf["one_word_rendered"] = 2
-    assert verdicts(made)["PDF: one-word change renders (worksheets, pack)"] == ("2, pack", "1, pack", False)
+    name, one = "PDF: one-word change renders (worksheets, packs)", "1 (1 per paper and edition), packs"
+    assert verdicts(made)[name] == ("2, packs", one, False)
     made.pdf.update(one_word_rendered=1, one_word_pack_rebuilt=False)
-    assert verdicts(made)["PDF: one-word change renders (worksheets, pack)"] == ("1, no pack", "1, pack", False)
+    assert verdicts(made)[name] == ("1, no packs", one, False)
+    # Sheets on two papers in two editions: the edited post's four, no more, no fewer.
+    made.pdf.update(one_word_rendered=4, one_word_pack_rebuilt=True, variants_per_post=4)
+    assert verdicts(made)[name] == ("4, packs", "4 (1 per paper and edition), packs", True)
+    made.pdf.update(one_word_rendered=3)
+    assert verdicts(made)[name][2] is False
 
 
 def test_warm_rebuild_must_render_nothing() -> None:
@@ -347,3 +354,12 @@ def test_cold_build_puts_the_cache_back_when_the_build_fails(tmp_path: Path, mon
         run.bench_cold_build(project, run.Results(), lambda _: None)
     assert cache.is_symlink() and cache.resolve() == shared.resolve()
     assert list(shared.iterdir()) == []
+
+
+def test_cold_baseline_counts_every_paper_and_edition_the_build_makes() -> None:
+    # The serial baseline times 20 sheets (2 s each); the build makes each of 200 posts' sheets on two
+    # papers in two editions: 800 sheets alone is 1,600 s, plus plain 11 s: 1,611 s; 120 / 1,611 = 0.074.
+    made = results()
+    made.pdf["variants_per_post"] = 4
+    cold = run.compute_ratios(made, settings([200, 1000]))["cold_build"]
+    assert (cold["serial_scaled_s"], cold["baseline_s"], cold["cold_over_baseline"]) == (1600.0, 1611.0, 0.074)
