@@ -12,6 +12,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from tce_toolkit import worksheets as sheets_core
 from tce_toolkit.errors import AuthorError, format_problems
 from tce_toolkit.markup import GLOSSARY_LINK_CLASS, MARKERS, WORKSHEETS_DIR
 
@@ -241,6 +242,7 @@ def run_worksheets(config_file: str, site_dir: str) -> int:
         for name, rendered in sorted(pdfs.pdfs.items()):
             folder.mkdir(parents=True, exist_ok=True)
             rendered.write_to(folder / name)
+        _write(folder / sheets_core.SESSION_PLAN_NAME, sheets_core.session_plan_json(build.sheets))
         build.pdf_cache.prune()
     if build.qr_cache is not None:
         build.qr_cache.prune()

@@ -97,6 +97,7 @@ def catalogue_context(build: Build) -> dict:
         "sheet_pdf": sheets_core.sheet_pdf_name,
         "paper": paper,
         "pdf": build.sheet_site.pdf,
+        "plan_name": sheets_core.SESSION_PLAN_NAME,
     }
 
 
@@ -308,6 +309,7 @@ def on_post_build(build: Build) -> None:
     if build.pdfs is not None:
         for name, rendered in sorted(build.pdfs.pdfs.items()):
             rendered.write_to(folder / name)  # from the cache, file to file
+        (folder / sheets_core.SESSION_PLAN_NAME).write_bytes(sheets_core.session_plan_json(build.sheets))
         build.pdf_cache.prune()
     if build.qr_cache is not None:
         build.qr_cache.prune()

@@ -240,7 +240,11 @@ def _distinctive(value: str) -> str:
 @pytest.mark.pdf
 def test_notes_never_reach_a_page_the_search_index_or_a_feed(project_build: Build) -> None:
     site = project_build.site
-    public = [p for p in site.rglob("*") if p.suffix in {".html", ".xml", ".json", ".txt"}]
+    # The session plan's facts sit beside the facilitator PDFs (for packs made in a browser): facilitator
+    # material, as those PDFs are, and no page.
+    plan = site / "worksheets" / "facilitator-plan.json"
+    assert plan.is_file()
+    public = [p for p in site.rglob("*") if p.suffix in {".html", ".xml", ".json", ".txt"} and p != plan]
     assert any(p.name == "search_index.json" for p in public) and (site / "feed.xml").is_file()
     texts = {p: p.read_text(encoding="utf-8", errors="replace") for p in public}
     index = json.loads(texts[site / "search" / "search_index.json"])
@@ -272,3 +276,16 @@ def test_catalogue_offers_both_papers_and_the_facilitator_edition(project_build:
     packs = [a.text_content() for a in page.find_class("tce-worksheets__packs")[0].iter("a")]
     assert packs[0] == "Workshop pack, A4"  # the site's paper first
     assert {"Workshop pack, Letter", "Facilitator pack, A4", "Facilitator pack, Letter"} <= set(packs)
+
+
+def test_the_session_plan_facts_for_browser_packs_match_the_sources(project_build: Build) -> None:
+    plan = json.loads(project_build.read("worksheets/facilitator-plan.json"))
+    assert [part["slug"] for part in plan["parts"]] == [slug for slug, _, _, _ in posts()]
+    for part, (slug, meta, questions, notes) in zip(plan["parts"], posts(), strict=True):
+        blocks = note_fields(notes)
+        assert part["part"] == meta["part"] and part["minutes"] == minutes_of(notes), slug
+        assert part["question_minutes"] == [int(re.match(r"\d+", b["Time"]).group()) for b in blocks[1:]]
+        assert part["key_idea"] == blocks[0]["Key idea"] and len(part["question_minutes"]) == len(questions)
+    page = lxml.html.fromstring(project_build.read("worksheets/index.html"))
+    (form,) = page.find_class("tce-pack-picker")
+    assert form.get("data-plan") == "facilitator-plan.json"

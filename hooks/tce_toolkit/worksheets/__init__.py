@@ -30,6 +30,7 @@ from .context import (
     PACK_TITLE,
     PAPERS,
     PARTICIPANT,
+    SESSION_PLAN_NAME,
     FeedLink,
     KeyTerm,
     Pack,
@@ -45,6 +46,7 @@ from .context import (
     pack_pdf_name,
     relative_href,
     render_inline,
+    session_plan_json,
     sheet_pdf_name,
 )
 from .fit import FLOW_LINES, PX_PER_MM, SAFETY_PX, Layout, as_flow, fit_sheet, fits, refit, with_lines
@@ -80,8 +82,10 @@ __all__ = [
     "FACILITATOR_PACK_NAME",
     "FACILITATOR_PACK_TITLE",
     "PARTICIPANT",
+    "SESSION_PLAN_NAME",
     "SheetNotes",
     "pack_pdf_name",
+    "session_plan_json",
     "sheet_pdf_name",
     "CACHE_FORMAT",
     "CACHE_MAX_AGE",

@@ -18,9 +18,9 @@ from .context import (
     Worksheet,
     pack_pdf_name,
 )
-from .fit import fit_sheet, fits, refit, with_lines
+from .fit import fits, refit, with_lines
 from .pack import front_html, make_pack
-from .pdf import PdfCache, RenderedPdf, Workers, measure_layout, render_checked_pdf
+from .pdf import PdfCache, RenderedPdf, Workers, measure_layout, render_checked_pdf, render_fitted_pdf
 from .templates import Templates, render_sheet_html
 
 
@@ -96,7 +96,8 @@ class Progress:
         if self.report is None or not self.total:
             return
         now, tenth = time.perf_counter(), min(10 * self.done // self.total, 10)
-        if tenth > self.last_tenth or now - self.last_time >= self.every:
+        # The last layout is always told, also when more were added to do after a tenth was reported.
+        if tenth > self.last_tenth or now - self.last_time >= self.every or self.done == self.total:
             self.last_tenth, self.last_time = tenth, now
             share = min(self.done, self.total) / self.total
             self.report(f"{min(self.done, self.total)} of {self.total} layouts ({share:.0%}), {now - self.start:.1f} s")
@@ -137,8 +138,9 @@ def build_pdfs(
     `complete=False` makes packs of a chosen few parts (their covers say which).
     `progress(line)` hears how a long render goes: every tenth of the way or every 5 seconds.
 
-    A worksheet's cache key is the hash of its first-pass PDF HTML (minimum writing lines): the final
-    layout follows from it, and the cache keeps that layout beside the PDF. A pack is never laid
+    A worksheet's cache key is the hash of its PDF HTML with the fewest writing lines: the final layout
+    follows from it, and the cache keeps that layout beside the PDF. Each worksheet is laid out once
+    (`render_fitted_pdf`). A pack is never laid
     out: it is put together from the worksheets' PDFs behind a small cover and contents (see `pack`),
     and cached by what it is made of, so a build in which nothing changed renders nothing and starts
     no worker process.
@@ -155,7 +157,7 @@ def build_pdfs(
     rendered: list[str] = []
     groups = _groups(sheets)
     # When most worksheets are to be laid out (a first build, a template changed), so are the packs'
-    # fronts: measure their page counts beside them. They take longest, so they go first.
+    # fronts: measure their page counts first, on the same workers.
     most = len(todo) > 1 and 2 * len(todo) > len(sheets)
     fronts = (
         {
@@ -167,27 +169,34 @@ def build_pdfs(
         if most
         else {}
     )
-    # Each worksheet to make is laid out twice (measured, then rendered): that is the work to report.
-    tell = Progress(2 * len(todo), progress)
+    # Each worksheet to make is laid out once, its page filled with writing lines on the laid-out boxes
+    # (`render_fitted_pdf`); one too long for a page, or from a template those boxes do not match, is
+    # laid out a second time. Layouts are the work to report.
+    tell = Progress(len(todo), progress)
     with Workers(workers) as pool:  # forks only for two sheets or more to lay out
-        measured = list(fronts.values()) + [first[sheet.pdf_name] for sheet in todo]
-        layouts = pool.map(measure_layout, measured, done=lambda: tell.step(measured))
-        front_pages = {key: layouts.pop(0).pages for key in fronts}
-        pending = [fit_sheet(sheet, layout) for sheet, layout in zip(todo, layouts, strict=True)]
-        # Render, then check each one-page sheet again: a fit measured with fewer lines can miss by a
-        # hair. A miss takes a line from each question, then gives up to flow, which always passes,
-        # so the loop ends; most builds go round once.
+        front_pages = dict(zip(fronts, (m.pages for m in pool.map(measure_layout, list(fronts.values()))), strict=True))
+        jobs = [(first[sheet.pdf_name], sheet) for sheet in todo]
+        pending = []
+        for sheet, (fitted, outcome) in zip(todo, pool.map(render_fitted_pdf, jobs, done=tell.step), strict=True):
+            rendered.append(sheet.pdf_name)
+            if outcome is None:
+                pending.append(fitted)
+                continue
+            pdf = replace(outcome, lines=tuple(q.lines for q in fitted.questions), flow=False)
+            # Kept on disk from here on when the cache can hold it: nothing is held that can be copied.
+            done[sheet.pdf_name] = (fitted, cache.put(keys[sheet.pdf_name], pdf))
+        # Laid out again: render, then check each one-page sheet again. A miss takes a line from each
+        # question, then gives up to flow, which always passes, so the loop ends.
         while pending:
+            tell.total += len(pending)
             jobs = [render_sheet_html(templates, sheet, site, for_pdf=True) for sheet in pending]
             outcomes = pool.map(render_checked_pdf, jobs, done=tell.step)
             retry = []
             for sheet, (outcome, checked) in zip(pending, outcomes, strict=True):
-                rendered.append(sheet.pdf_name)
                 if not sheet.flow and not fits(sheet, checked):
                     retry.append(refit(sheet))  # the measured fit missed by a hair
                     continue
                 pdf = replace(outcome, lines=tuple(q.lines for q in sheet.questions), flow=sheet.flow)
-                # Kept on disk from here on when the cache can hold it: nothing is held that can be copied.
                 done[sheet.pdf_name] = (sheet, cache.put(keys[sheet.pdf_name], pdf))
             pending = retry
     final = [done[sheet.pdf_name][0] for sheet in sheets]

@@ -220,6 +220,34 @@ class Pack:
         return self.front_pages + sum(entry.pages for entry in self.contents)
 
 
+SESSION_PLAN_NAME = "facilitator-plan.json"  # the session plan's facts, for packs made in a browser
+
+
+def session_plan_json(sheets: Sequence[Worksheet]) -> bytes:
+    """The facts a session plan is made of, one entry a part in series order, as JSON (sorted, stable).
+
+    For a pack of chosen parts made in the browser: the facilitator's notes stay out of every page, and
+    this file sits with the facilitator PDFs they are printed in.
+    """
+    import json  # noqa: PLC0415 - only when PDFs are built
+
+    parts = []
+    for sheet in sorted(sheets, key=lambda sheet: sheet.part):
+        parts.append(
+            {
+                "slug": sheet.slug,
+                "part": sheet.part,
+                "title": sheet.title,
+                "minutes": sheet.minutes,
+                "opening_minutes": sheet.opening_minutes or 0,
+                "question_minutes": [q.notes.minutes or 0 if q.notes else 0 for q in sheet.questions],
+                "key_idea": Markup(sheet.key_idea).striptags(),  # as the reader sees it
+                "has_notes": sheet.has_notes,
+            }
+        )
+    return (json.dumps({"parts": parts}, ensure_ascii=False, sort_keys=True, indent=1) + "\n").encode("utf-8")
+
+
 def sheet_pdf_name(slug: str, paper: Paper, audience: str = PARTICIPANT) -> str:
     """A worksheet PDF's file name in /worksheets/."""
     return f"{slug}-facilitator-{paper.name}.pdf" if audience == FACILITATOR else f"{slug}-{paper.name}.pdf"

@@ -1,8 +1,9 @@
 """Fitting a worksheet to its page: writing lines shared out to fill one page, or as many pages as it needs.
 
-WeasyPrint lays out flex boxes slowly (seconds a page), so the sheet is laid out as plain blocks in
-two passes: first with MIN_LINES writing lines per question, reading from the layout where the
-questions end and where the footer starts; then with the free space shared out as extra lines.
+WeasyPrint lays out flex boxes slowly (seconds a page), so the sheet is laid out as plain blocks,
+with the fewest writing lines per question (`Worksheet.min_lines`), reading from the layout where
+the questions end and where the footer starts; the free space is then shared out as extra lines,
+added to the laid-out boxes (`grow`), or by a second layout where those boxes are not the template's.
 The sheet template marks those places with ids (see sheet.html.j2):
   ws-questions-<slug> the list of questions, ws-lines-<slug>-<n> the writing lines of question n,
   ws-footer-<slug> the footer.

@@ -17,8 +17,10 @@ from pathlib import Path
 from typing import Any
 
 from .cache import DiskCache
-from .fit import Layout
+from .context import Worksheet
+from .fit import Layout, fit_sheet, fits
 from .forms import use_standard_form_font
+from .grow import grow_lines
 
 # Bump when PDFs change for a reason their HTML does not show (a new way of calling WeasyPrint).
 CACHE_FORMAT = "4"
@@ -126,6 +128,29 @@ def render_checked_pdf(html: str) -> tuple[RenderedPdf, Layout]:
     """Lay out `html` and write it as a PDF (fonts embedded, text selectable); the layout to check the fit by."""
     document, layout, notes = _lay_out(html)
     return RenderedPdf(_write(document, PDF_OPTIONS), layout.pages, notes=notes), layout
+
+
+def render_fitted_pdf(job: tuple[str, Worksheet]) -> tuple[Worksheet, RenderedPdf | None]:
+    """Lay out a sheet once (`job`: its PDF HTML with the fewest lines, and the sheet) and fill its page.
+
+    The writing lines the page has room for are added to the laid-out boxes (`grow`), checked against
+    the footer on the grown layout, and the PDF written. Returns the sheet as fitted and its PDF, or no
+    PDF when it must be laid out again: a sheet too long for one page (then in flow), or a template
+    whose boxes `grow` does not know.
+    """
+    from weasyprint.document import Page  # noqa: PLC0415 - with WeasyPrint, loaded on first use
+
+    html, sheet = job
+    document, layout, notes = _lay_out(html)
+    fitted = fit_sheet(sheet, layout)
+    if fitted.flow or not document.pages or not grow_lines(document.pages[0]._page_box, sheet, fitted):
+        return fitted, None
+    document.pages[0] = Page(document.pages[0]._page_box)  # its anchors, links and fields, read again
+    anchors = document.pages[0].anchors
+    grown = Layout(len(document.pages), {n: tuple(b) for n, b in anchors.items() if n.startswith("ws-")}, True)
+    if not fits(fitted, grown):
+        return fitted, None
+    return fitted, RenderedPdf(_write(document, PDF_OPTIONS), len(document.pages), notes=notes)
 
 
 def render_pdf(html: str, *, anchors: str = "", tagged: bool = True) -> RenderedPdf:
@@ -254,7 +279,7 @@ class Workers:
         self._pool: ProcessPoolExecutor | None = None
 
     def map(
-        self, function: Callable[[str], Any], items: Sequence[str], done: Callable[[], None] | None = None
+        self, function: Callable[[Any], Any], items: Sequence[Any], done: Callable[[], None] | None = None
     ) -> list[Any]:
         """`function` applied to every item, results in order; `done()` is called as each one finishes."""
         if not items:
@@ -266,7 +291,7 @@ class Workers:
                 done()
         return results
 
-    def _each(self, function: Callable[[str], Any], items: Sequence[str]) -> Iterator[Any]:
+    def _each(self, function: Callable[[Any], Any], items: Sequence[Any]) -> Iterator[Any]:
         if self._pool is None and self.count > 1 and len(items) > 1 and _can_fork():
             import weasyprint  # noqa: F401 - loaded once here, so forked workers start with it
 

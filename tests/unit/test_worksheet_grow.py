@@ -1,0 +1,79 @@
+"""One layout per worksheet: lines added to the laid-out boxes draw exactly what a second layout draws."""
+
+from __future__ import annotations
+
+import dataclasses
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from tce_toolkit import worksheets as ws
+from tce_toolkit.worksheets.grow import grow_lines
+from test_worksheet_pdf import GLOSSARY, SITE, TEMPLATES, make_post
+
+pytestmark = pytest.mark.pdf
+
+
+@pytest.fixture(scope="module")
+def templates() -> ws.Templates:
+    return ws.load_templates(TEMPLATES)
+
+
+def pixels(pdf: bytes, folder: Path, name: str) -> bytes:
+    tool = shutil.which("pdftoppm")
+    if tool is None:
+        pytest.skip("poppler-utils (pdftoppm) is not installed")
+    (folder / f"{name}.pdf").write_bytes(pdf)
+    subprocess.run([tool, "-r", "60", "-gray", folder / f"{name}.pdf", folder / name], check=True)
+    return (folder / f"{name}-1.pgm").read_bytes()
+
+
+POSTS = [
+    make_post("one", part=1, questions=("Who relies on your work each week?", "Why?", "How would you know?", "Next?")),
+    make_post("two", part=2, questions=("A question long enough to wrap onto a second line of the sheet, " * 2,) * 5),
+]
+
+
+@pytest.mark.parametrize("paper", ["a4", "letter"])
+@pytest.mark.parametrize("audience", ws.AUDIENCES)
+def test_grown_sheet_is_pixel_for_pixel_a_second_layout(
+    templates: ws.Templates, tmp_path: Path, paper: str, audience: str
+) -> None:
+    site = dataclasses.replace(SITE, paper=ws.PAPERS[paper])
+    sheets = [
+        ws.build_worksheet(post, total=2, site=site, glossary=GLOSSARY, term_slugs=["customer"]).variant(
+            ws.PAPERS[paper], audience
+        )
+        for post in POSTS
+    ]
+    lines: list[str] = []
+    result = ws.build_pdfs(templates, sheets, site, ws.PdfCache(None), progress=lines.append)
+    assert lines[-1].startswith(f"{len(sheets)} of {len(sheets)} layouts (100%)"), "one layout per sheet"
+    for sheet in result.sheets:
+        assert not sheet.flow and any(q.lines > sheet.min_lines for q in sheet.questions), "lines were added"
+        again = ws.render_checked_pdf(ws.render_sheet_html(templates, sheet, site, for_pdf=True))[0]
+        grown = result.pdfs[sheet.pdf_name].pdf
+        assert pixels(grown, tmp_path, f"{sheet.slug}-grown") == pixels(again.pdf, tmp_path, f"{sheet.slug}-again")
+
+
+def test_a_sheet_too_long_for_a_page_is_laid_out_again_in_flow(templates: ws.Templates) -> None:
+    post = make_post(
+        "long", questions=tuple(f"Question {n}, asked at some length so that it wraps? " * 9 for n in range(6))
+    )
+    (sheet,) = [ws.build_worksheet(post, total=1, site=SITE)]
+    lines: list[str] = []
+    result = ws.build_pdfs(templates, [sheet], SITE, ws.PdfCache(None), progress=lines.append)
+    (final,) = result.sheets
+    assert final.flow and result.pdfs[final.pdf_name].pages > 1
+    assert lines[-1].startswith("2 of 2 layouts"), "measured once, then laid out in flow"
+
+
+def test_boxes_not_of_the_template_are_left_alone(templates: ws.Templates) -> None:
+    import weasyprint
+
+    sheet = ws.build_worksheet(POSTS[0], total=2, site=SITE)
+    html = ws.render_sheet_html(templates, sheet, SITE, for_pdf=True).replace("ws-questions-one", "renamed")
+    page = weasyprint.HTML(string=html).render().pages[0]._page_box
+    fitted = ws.with_lines(sheet, [q.lines + 2 for q in sheet.questions])
+    assert grow_lines(page, sheet, fitted) is False
