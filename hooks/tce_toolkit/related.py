@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -37,17 +38,30 @@ def related_parts(
     `posts` are in series order; `terms[src_uri]` are the entry slugs a post uses, first use first. Ties
     go to the earlier part, so the answer never changes between builds of the same sources.
     """
+    # Each post's terms as the bits of one integer: the terms two posts share are one `&` away, so
+    # comparing every post with every other stays quick at a thousand posts.
+    bits: dict[str, int] = {}
+    masks = []
+    for post in posts:
+        mask = 0
+        for slug in terms.get(post.src_uri, ()):
+            if slug in entries:
+                mask |= 1 << bits.setdefault(slug, len(bits))
+        masks.append(mask)
     found: dict[str, tuple[Related, ...]] = {}
     for index, post in enumerate(posts):
-        neighbours = {p.src_uri for p in posts[max(index - 1, 0) : index + 2]}
-        own = list(dict.fromkeys(terms.get(post.src_uri, ())))
-        scored = []
-        for order, other in enumerate(posts):
-            if other.src_uri in neighbours:
-                continue
-            theirs = set(terms.get(other.src_uri, ()))
-            shared = [entries[slug] for slug in own if slug in theirs and slug in entries]
-            if shared:
-                scored.append((-len(shared), order, Related(other, tuple(shared))))
-        found[post.src_uri] = tuple(item for _, _, item in sorted(scored, key=lambda s: s[:2])[:most])
+        mine, low, high = masks[index], index - 1, index + 1  # itself and its neighbours are left out
+        best = heapq.nsmallest(
+            most,
+            (
+                (-(mine & theirs).bit_count(), order)
+                for order, theirs in enumerate(masks)
+                if mine & theirs and not low <= order <= high
+            ),
+        )
+        own = [slug for slug in dict.fromkeys(terms.get(post.src_uri, ())) if slug in entries]
+        found[post.src_uri] = tuple(
+            Related(posts[order], tuple(entries[slug] for slug in own if masks[order] >> bits[slug] & 1))
+            for _, order in best
+        )
     return found
