@@ -8,8 +8,10 @@
  *
  * The pack keeps what the sheets have: every writing space stays a form field (the fields are listed in
  * the pack's own AcroForm), the tags of each sheet stay in one structure tree, and each part gets a
- * bookmark. Material's instant navigation runs the file again each time it swaps the page in, so it sets
- * up only forms it has not set up before. */
+ * bookmark. The facilitator's edition opens with a session plan of the chosen parts, drawn here from the
+ * facts the build writes beside the PDFs (the form's data-plan) and tagged as the sheets are. Material's
+ * instant navigation runs the file again each time it swaps the page in, so it sets up only forms it has
+ * not set up before. */
 (function () {
   "use strict";
 
@@ -137,6 +139,412 @@
     );
   }
 
+  /* The facilitator's session plan facts, {"parts": [{slug, part, title, minutes, opening_minutes,
+     question_minutes, key_idea, has_notes}, ...]}, from the address in the form's data-plan. */
+  function fetchPlan(form) {
+    const failed = "the session plan could not be fetched";
+    const address = form.getAttribute("data-plan");
+    if (!address) {
+      return Promise.reject(new Error(failed + " (this page names none)"));
+    }
+    return fetch(new URL(address, document.baseURI).href).then(
+      function (response) {
+        if (!response.ok) {
+          throw new Error(failed + " (the server answered " + response.status + ")");
+        }
+        return response.json().then(
+          function (plan) {
+            if (!plan || !Array.isArray(plan.parts)) {
+              throw new Error("the session plan could not be read");
+            }
+            return plan;
+          },
+          function () {
+            throw new Error("the session plan could not be read");
+          }
+        );
+      },
+      function () {
+        throw new Error(failed + " (are you offline?)");
+      }
+    );
+  }
+
+  /* The plan's row of each chosen part, in the chosen (part) order. */
+  function planRows(plan, chosen) {
+    return chosen.parts.map(function (part) {
+      const entry = plan.parts.find(function (each) {
+        return each && each.slug === part.slug;
+      });
+      if (!entry) {
+        throw new Error("the session plan does not list part " + part.number + " (reload the page and try again)");
+      }
+      const whole = function (value) {
+        const number = Math.round(Number(value));
+        return number > 0 ? number : 0;
+      };
+      return {
+        number: part.number,
+        title: String(entry.title || part.title),
+        minutes: whole(entry.minutes),
+        opening: whole(entry.opening_minutes),
+        questions: (Array.isArray(entry.question_minutes) ? entry.question_minutes : []).map(whole),
+        keyIdea: String(entry.key_idea || ""),
+        hasNotes: entry.has_notes !== false,
+      };
+    });
+  }
+
+  /* ---- the session plan (the facilitator's edition) ---------------------------------------------- */
+
+  const SIZES = { a4: [595.28, 841.89], letter: [612, 792] }; // points
+  const MARGIN = 42.52; // 15 mm
+
+  /* Stand-ins for characters the standard fonts' WinAnsi encoding lacks. */
+  const STAND_INS = {
+    "\u2190": "<-",
+    "\u2192": "->",
+    "\u2194": "<->",
+    "\u21d2": "=>",
+    "\u2010": "-",
+    "\u2011": "-",
+    "\u2012": "\u2013",
+    "\u2015": "\u2014",
+    "\u2032": "'",
+    "\u2033": '"',
+    "\u2044": "/",
+    "\u2212": "-",
+    "\u2215": "/",
+    "\u2248": "~",
+    "\u2260": "!=",
+    "\u2264": "<=",
+    "\u2265": ">=",
+    "\u00ad": "",
+    "\u200b": "",
+    "\u200c": "",
+    "\u200d": "",
+    "\u2060": "",
+    "\ufeff": "",
+  };
+
+  /* Text the standard fonts can draw: white space made single spaces, and each character WinAnsi lacks
+     replaced by a stand-in, by its letter without the accent, or by "?", so drawing never throws. */
+  function drawable(charset, text) {
+    let out = "";
+    Array.from(String(text).normalize("NFC").replace(/\s+/g, " ").trim()).forEach(function (char) {
+      if (charset.has(char.codePointAt(0))) {
+        out += char;
+      } else if (Object.prototype.hasOwnProperty.call(STAND_INS, char)) {
+        out += STAND_INS[char];
+      } else {
+        const bare = char.normalize("NFD").replace(/[\u0300-\u036f]/g, "");
+        const plain = bare !== char && Array.from(bare).every(function (c) {
+          return charset.has(c.codePointAt(0));
+        });
+        out += plain ? bare : "?";
+      }
+    });
+    return out;
+  }
+
+  /* The lines of a text in a width, broken between words (inside a word only when it is wider). */
+  function wrap(text, font, size, width) {
+    const lines = [];
+    let line = "";
+    text.split(" ").forEach(function (word) {
+      if (!word) {
+        return;
+      }
+      const longer = line ? line + " " + word : word;
+      if (font.widthOfTextAtSize(longer, size) <= width) {
+        line = longer;
+        return;
+      }
+      if (line) {
+        lines.push(line);
+      }
+      let rest = word;
+      while (rest.length > 1 && font.widthOfTextAtSize(rest, size) > width) {
+        let cut = rest.length - 1;
+        while (cut > 1 && font.widthOfTextAtSize(rest.slice(0, cut), size) > width) {
+          cut -= 1;
+        }
+        lines.push(rest.slice(0, cut));
+        rest = rest.slice(cut);
+      }
+      line = rest;
+    });
+    if (line) {
+      lines.push(line);
+    }
+    return lines;
+  }
+
+  /* 0:00, 1:29 */
+  function clock(minutes) {
+    return Math.floor(minutes / 60) + ":" + String(minutes % 60).padStart(2, "0");
+  }
+
+  function timings(row) {
+    if (!row.hasNotes) {
+      return "No facilitator notes yet: plan your own timing.";
+    }
+    const items = row.opening ? ["Opening " + row.opening + " min"] : [];
+    row.questions.forEach(function (minutes, at) {
+      if (minutes) {
+        items.push("Q" + (at + 1) + " " + minutes + " min");
+      }
+    });
+    return items.join(" \u00b7 ");
+  }
+
+  /* The session plan, drawn on new pages at the end of `doc` (made before any sheet is added, so first)
+     in Helvetica and Helvetica-Bold, the standard fonts every reader has: nothing is embedded.
+
+     Tagged as the sheets are. Every text run is marked content (BDC with its MCID ... EMC) owned by a
+     structure element; rules, the running head of a second page and page numbers are artifacts. The
+     structure, a Part put first in the pack's Document:
+       Part "Session plan"
+         H1 "Session plan"
+         P  "Parts 2, 3 and 4 · about 132 minutes in all, breaks not included"
+         Table
+           TR  TH Start | TH Part | TH Minutes                 (scope: column)
+           TR  TD start time | TD (P title, P key idea, P timings) | TD minutes    one per part
+     A table, so a screen reader can tell each figure's column. Every plan page gets the next parent-tree
+     key (0, 1, ...) as its /StructParents, and its entry lists the owner of each MCID; a row that runs
+     onto the next page points there with marked-content references. Returns the next free key. */
+  async function drawPlan(lib, doc, rows, chosen, tree) {
+    const N = lib.PDFName.of;
+    const context = doc.context;
+    const size = SIZES[chosen.paper] || SIZES.a4;
+    const regular = await doc.embedFont(lib.StandardFonts.Helvetica);
+    const bold = await doc.embedFont(lib.StandardFonts.HelveticaBold);
+    const charset = new Set(regular.getCharacterSet());
+    const ink = lib.rgb(0.1, 0.1, 0.1);
+    const soft = lib.rgb(0.24, 0.24, 0.24);
+    const grey = lib.rgb(0.6, 0.6, 0.6); // the rules between rows
+    const left = MARGIN;
+    const right = size[0] - MARGIN;
+    const top = size[1] - MARGIN;
+    const bottom = MARGIN + 16; // room for the page numbers
+    const partX = left + 50;
+    const minutesWidth = 58;
+    const partWidth = right - minutesWidth - 10 - partX;
+    const pages = [];
+    let sheet = null;
+    let y = top;
+
+    function operator(name, args) {
+      return lib.PDFOperator.of(name, args || []);
+    }
+
+    function newPage() {
+      const page = doc.addPage(size);
+      page.node.set(N("StructParents"), lib.PDFNumber.of(tree.nextKey + pages.length));
+      page.node.set(N("Tabs"), N("S"));
+      sheet = { page: page, key: tree.nextKey + pages.length, owners: [] };
+      pages.push(sheet);
+      y = top;
+    }
+
+    function element(type, parent, extra) {
+      const dict = context.obj({ Type: "StructElem", S: type, P: parent.ref, Pg: sheet.page.ref, K: [] });
+      Object.keys(extra || {}).forEach(function (key) {
+        dict.set(N(key), extra[key]);
+      });
+      const made = { dict: dict, ref: context.register(dict), sheet: sheet };
+      parent.dict.lookup(N("K"), lib.PDFArray).push(made.ref);
+      return made;
+    }
+
+    function marked(tag, properties, draw) {
+      sheet.page.pushOperators(operator(lib.PDFOperatorNames.BeginMarkedContentSequence, [N(tag), properties]));
+      draw();
+      sheet.page.pushOperators(operator(lib.PDFOperatorNames.EndMarkedContent));
+    }
+
+    function artifact(type, draw) {
+      marked("Artifact", context.obj({ Type: type }), draw);
+    }
+
+    /* One run of text at baseline `base`, owned by `owner`. */
+    function text(owner, tag, words, x, base, font, fontSize, color) {
+      const mcid = sheet.owners.length;
+      sheet.owners.push(owner.ref);
+      marked(tag, context.obj({ MCID: mcid }), function () {
+        sheet.page.drawText(words, { x: x, y: base, font: font, size: fontSize, color: color });
+      });
+      owner.dict
+        .lookup(N("K"), lib.PDFArray)
+        .push(
+          owner.sheet === sheet
+            ? lib.PDFNumber.of(mcid)
+            : context.obj({ Type: "MCR", Pg: sheet.page.ref, MCID: mcid })
+        );
+    }
+
+    function baseline(fontSize, leading) {
+      return y - (leading - fontSize) / 2 - fontSize * 0.8;
+    }
+
+    function rule(at) {
+      artifact("Layout", function () {
+        sheet.page.drawLine({ start: { x: left, y: at }, end: { x: right, y: at }, thickness: 0.5, color: grey });
+      });
+    }
+
+    const HEAD = ["Start", "Part", "Minutes"];
+    function headings(draw) {
+      const base = baseline(8.5, 12);
+      draw(HEAD[0], left, base);
+      draw(HEAD[1], partX, base);
+      draw(HEAD[2], right - bold.widthOfTextAtSize(HEAD[2], 8.5), base);
+      y -= 12 + 3;
+    }
+
+    /* A page after the first: a running head and the column headings, as artifacts. */
+    function continuePage() {
+      newPage();
+      artifact("Pagination", function () {
+        const base = baseline(12, 16);
+        sheet.page.drawText("Session plan (continued)", { x: left, y: base, font: bold, size: 12, color: ink });
+      });
+      y -= 16 + 8;
+      artifact("Pagination", function () {
+        headings(function (words, x, base) {
+          sheet.page.drawText(words, { x: x, y: base, font: bold, size: 8.5, color: ink });
+        });
+      });
+      rule(y);
+      y -= 2;
+    }
+
+    newPage();
+    const part = element("Part", tree.document, { T: textString(lib, "Session plan") });
+
+    const h1 = element("H1", part);
+    text(h1, "H1", "Session plan", left, baseline(22, 28), bold, 22, ink);
+    y -= 28 + 4;
+
+    const total = rows.reduce(function (sum, row) {
+      return sum + row.minutes;
+    }, 0);
+    const numbers = rows.map(function (row) {
+      return row.number;
+    });
+    const untimed = rows.some(function (row) {
+      return !row.minutes;
+    });
+    const summary =
+      (numbers.length === 1 ? "Part " : "Parts ") +
+      listing(numbers) +
+      " \u00b7 " +
+      (total
+        ? "about " +
+          total +
+          " minutes" +
+          (numbers.length === 1 ? "" : " in all") +
+          (untimed ? ", breaks and parts without timings not included" : ", breaks not included")
+        : "no timings yet: plan your own");
+    const about = element("P", part);
+    wrap(drawable(charset, summary), regular, 11, right - left).forEach(function (words, at, all) {
+      text(about, "P", words + (at < all.length - 1 ? " " : ""), left, baseline(11, 15), regular, 11, ink);
+      y -= 15;
+    });
+    y -= 12;
+
+    const table = element("Table", part);
+    const head = element("TR", table);
+    const scope = context.obj({ O: "Table", Scope: "Column" });
+    headings(function (words, x, base) {
+      text(element("TH", head, { A: scope }), "TH", words, x, base, bold, 8.5, ink);
+    });
+    rule(y);
+    y -= 2;
+
+    let start = 0;
+    rows.forEach(function (row) {
+      const title = wrap(drawable(charset, "Part " + row.number + ": " + row.title), bold, 11, partWidth);
+      const idea = wrap(drawable(charset, row.keyIdea), regular, 10, partWidth);
+      const times = wrap(drawable(charset, timings(row)), regular, 8.5, partWidth);
+      // Each line of the part's cell, with its paragraph and look; the first line also has the start time
+      // and the minutes. A paragraph after the title starts a little lower (its gap).
+      const lines = [];
+      function add(cell, words, style) {
+        words.forEach(function (each, at) {
+          lines.push({
+            cell: cell,
+            words: each + (at < words.length - 1 ? " " : ""), // a space where the line breaks, for reading
+            gap: at === 0 && cell !== "title" ? 3 : 0,
+            style: style,
+          });
+        });
+      }
+      add("title", title, { height: 15, size: 11, font: bold, color: ink });
+      add("idea", idea, { height: 13.5, size: 10, font: regular, color: ink });
+      add("times", times, { height: 11.5, size: 8.5, font: regular, color: soft });
+      const pad = 7;
+      const height = lines.reduce(function (sum, each) {
+        return sum + each.style.height + each.gap;
+      }, 2 * pad);
+      if (y - height < bottom && sheet.owners.length > 0) {
+        continuePage();
+      }
+      const tr = element("TR", table);
+      const startCell = element("TD", tr);
+      const partCell = element("TD", tr);
+      const minutesCell = element("TD", tr, row.minutes ? {} : { Alt: textString(lib, "no time set") });
+      const paragraphs = { title: element("P", partCell), idea: null, times: null };
+      y -= pad;
+      lines.forEach(function (each, at) {
+        if (y - each.style.height - each.gap < bottom) {
+          continuePage(); // a part longer than a page goes on over the next
+        } else {
+          y -= each.gap;
+        }
+        if (!paragraphs[each.cell]) {
+          paragraphs[each.cell] = element("P", partCell);
+        }
+        const style = each.style;
+        const base = baseline(style.size, style.height);
+        if (at === 0) {
+          text(startCell, "TD", clock(start), left, base, bold, 11, ink);
+        }
+        text(paragraphs[each.cell], "P", each.words, partX, base, style.font, style.size, style.color);
+        if (at === 0) {
+          const minutes = row.minutes ? row.minutes + " min" : "\u2013";
+          text(minutesCell, "TD", minutes, right - bold.widthOfTextAtSize(minutes, 11), base, bold, 11, ink);
+        }
+        y -= style.height;
+      });
+      y -= pad;
+      rule(y);
+      start += row.minutes;
+    });
+
+    if (pages.length > 1) {
+      pages.forEach(function (each, at) {
+        sheet = each;
+        const words = "Session plan \u00b7 page " + (at + 1) + " of " + pages.length;
+        artifact("Pagination", function () {
+          each.page.drawText(words, {
+            x: right - regular.widthOfTextAtSize(words, 8.5),
+            y: MARGIN,
+            font: regular,
+            size: 8.5,
+            color: soft,
+          });
+        });
+      });
+    }
+
+    pages.forEach(function (each) {
+      tree.parentTree.push([each.key, context.register(context.obj(each.owners))]);
+    });
+    tree.bookmarks.push({ title: "Session plan", page: pages[0].page.ref });
+    return tree.nextKey + pages.length;
+  }
+
   /* ---- putting the sheets together --------------------------------------------------------------- */
 
   /* Every [key, value] of a number tree (a structure tree's ParentTree), in key order. */
@@ -199,7 +607,7 @@
     }
   }
 
-  async function merge(lib, sheets, chosen, about) {
+  async function merge(lib, sheets, chosen, about, plan) {
     const N = lib.PDFName.of;
     const doc = await lib.PDFDocument.create();
     const context = doc.context;
@@ -207,7 +615,8 @@
     const fields = acroForm.lookup(N("Fields"), lib.PDFArray);
     const resources = context.obj({});
     const listed = new Set();
-    // One structure tree: a Document element with each sheet's own Document element as a Part of it.
+    // One structure tree: a Document element with each sheet's own Document element as a Part of it (after
+    // the session plan's Part, in the facilitator's edition).
     const structRoot = context.obj({ Type: "StructTreeRoot" });
     const structRootRef = context.register(structRoot);
     const documentElem = context.obj({ Type: "StructElem", S: "Document", P: structRootRef, K: [] });
@@ -219,6 +628,15 @@
     let nextKey = 0;
     let tagged = true;
     let author = "";
+    if (plan) {
+      // The session plan first: its pages take the first parent-tree keys, the sheets' come after them.
+      nextKey = await drawPlan(lib, doc, plan, chosen, {
+        document: { ref: documentRef, dict: documentElem },
+        parentTree: parentTree,
+        bookmarks: bookmarks,
+        nextKey: nextKey,
+      });
+    }
 
     for (let index = 0; index < sheets.length; index += 1) {
       const part = chosen.parts[index];
@@ -460,10 +878,16 @@
       button.disabled = true;
     }
     try {
-      say(form, "Making your pack: fetching " + sheets + "\u2026");
-      const loaded = await Promise.all([loadLibrary(), Promise.all(chosen.parts.map(fetchSheet))]);
-      say(form, "Making your pack: putting " + sheets + " together\u2026");
-      const pack = await merge(loaded[0], loaded[1], chosen, about);
+      const wanted = [loadLibrary(), Promise.all(chosen.parts.map(fetchSheet))];
+      if (chosen.facilitator) {
+        wanted.push(fetchPlan(form));
+      }
+      const also = chosen.facilitator ? " and the session plan" : "";
+      say(form, "Making your pack: fetching " + sheets + also + "\u2026");
+      const loaded = await Promise.all(wanted);
+      const plan = chosen.facilitator ? planRows(loaded[2], chosen) : null;
+      say(form, "Making your pack: putting " + (plan ? "the session plan and " : "") + sheets + " together\u2026");
+      const pack = await merge(loaded[0], loaded[1], chosen, about, plan);
       download(pack.bytes, about.fileName);
       say(
         form,

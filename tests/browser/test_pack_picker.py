@@ -2,14 +2,20 @@
 downloads one PDF that the browser put together from the site's own sheet PDFs (docs/assets/pack-picker.js).
 
 The pack is read back with pypdf and held against those sheet PDFs, read from the built site: its pages,
-their paper, the parts' titles, the metadata and every form field."""
+their paper, the parts' titles, the metadata and every form field. The facilitator's pack opens with a
+session plan the browser draws from the plan facts the build writes (worksheets/facilitator-plan.json),
+held against that file: its parts, their times, and its tags in the pack's one structure tree."""
 
 from __future__ import annotations
 
+import json
 import re
+import shutil
+import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import accumulate
 from pathlib import Path
 from urllib.parse import urljoin, urlparse
 
@@ -29,6 +35,7 @@ SITE_URL = re.search(r"^site_url:\s*(\S+)", CONFIG, re.M).group(1)
 PAPERS = {"a4": ("A4", (595, 842)), "letter": ("Letter", (612, 792))}  # points
 EDITIONS = {"participant": "Participants", "facilitator": "Facilitator"}
 LIBRARY = "assets/vendor/pdf-lib.min.js"
+PLAN = "facilitator-plan.json"  # the session plan's facts, beside the PDFs
 MULTILINE = 1 << 12  # the /Ff bit of a multiline text field
 PHONE = {"width": 375, "height": 812}
 
@@ -76,6 +83,133 @@ def _sheet(site: Path, part: int, paper: str, edition: str) -> Path:
 
 def _question_fields(names: object, slug: str) -> list[str]:
     return sorted(name for name in names if re.fullmatch(rf"{re.escape(slug)}-q\d+", name))
+
+
+def _plan(site: Path) -> dict[int, dict]:
+    """The session plan's facts the build wrote, by part."""
+    return {entry["part"]: entry for entry in json.loads((site / "worksheets" / PLAN).read_text("utf-8"))["parts"]}
+
+
+def _listing(parts: tuple[int, ...]) -> str:
+    """ "Part 2", "Parts 2 and 4", "Parts 2, 3 and 4" """
+    numbers = [str(part) for part in parts]
+    if len(numbers) == 1:
+        return f"Part {numbers[0]}"
+    return f"Parts {', '.join(numbers[:-1])} and {numbers[-1]}"
+
+
+def _timings(entry: dict) -> str:
+    """The small line of a part's timings on the session plan."""
+    if not entry["has_notes"]:
+        return "No facilitator notes yet: plan your own timing."
+    items = [f"Opening {entry['opening_minutes']} min"] if entry["opening_minutes"] else []
+    items += [f"Q{at} {minutes} min" for at, minutes in enumerate(entry["question_minutes"], start=1) if minutes]
+    return " · ".join(items)
+
+
+def _words(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _clock(minutes: int) -> str:
+    """A start time on the session plan: 0:00, 1:29."""
+    return f"{minutes // 60}:{minutes % 60:02d}"
+
+
+def _structure(tree: object) -> dict[int, object]:
+    """Every structure element reachable from the structure tree's root, by object number."""
+    found: dict[int, object] = {}
+    todo = [tree.raw_get("/K")]
+    while todo:
+        kid = todo.pop()
+        if isinstance(kid, list):
+            todo.extend(kid)
+            continue
+        if not isinstance(kid, pypdf.generic.IndirectObject) or kid.idnum in found:
+            continue
+        elem = kid.get_object()
+        if isinstance(elem, dict) and "/S" in elem:
+            found[kid.idnum] = elem
+            if "/K" in elem:
+                todo.append(elem.raw_get("/K"))
+    return found
+
+
+def _check_tagged_pages(reader: pypdf.PdfReader, count: int) -> dict[int, object]:
+    """Every run of marked content on the first `count` pages (the session plan) is owned, through the
+    page's entry in the parent tree, by a structure element reachable from the root that names it, on
+    its /Pg or by a marked-content reference to the page. Returns the reachable elements."""
+    tree = reader.trailer["/Root"]["/StructTreeRoot"]
+    nums = tree["/ParentTree"]["/Nums"]
+    parents = dict(zip(nums[::2], nums[1::2], strict=True))
+    reachable = _structure(tree)
+    for page in reader.pages[:count]:
+        owners = parents[page["/StructParents"]].get_object()
+        mcids = [int(n) for n in re.findall(rb"/MCID (\d+)", page.get_contents().get_data())]
+        assert sorted(mcids) == list(range(len(owners))) and mcids, page["/StructParents"]
+        for mcid in mcids:
+            owner = owners[mcid]
+            assert owner.idnum in reachable, mcid
+            elem = owner.get_object()
+            kids = elem["/K"] if isinstance(elem["/K"], list) else [elem["/K"]]
+            on_page = elem.raw_get("/Pg").idnum == page.indirect_reference.idnum
+            assert any(
+                (kid == mcid and on_page)
+                or (
+                    isinstance(kid, dict)
+                    and kid.get("/MCID") == mcid
+                    and kid.raw_get("/Pg").idnum == page.indirect_reference.idnum
+                )
+                for kid in kids
+            ), (mcid, elem)
+    return reachable
+
+
+def _check_session_plan(reader: pypdf.PdfReader, count: int, plan: dict[int, dict], parts: tuple[int, ...]) -> None:
+    """The first `count` pages are the session plan of `parts`, as `plan` has them, and tagged: an H1 on
+    page 1 first in a Part first in the Document; the page's content is reachable from the tree."""
+    text = "\n".join(page.extract_text() for page in reader.pages[:count])
+    lines = [line.strip() for line in text.splitlines()]
+    assert lines[0] == "Session plan"
+    total = sum(plan[part]["minutes"] for part in parts)
+    assert f"{_listing(parts)} · about {total} minutes in all, breaks not included" in lines
+    starts = accumulate((plan[part]["minutes"] for part in parts[:-1]), initial=0)
+    rows = re.findall(r"^(\d+:\d\d)\s*^Part (\d+): (.+?)\s*^(\d+) min$", text, re.M)
+    assert rows == [
+        (_clock(start), str(part), plan[part]["title"], str(plan[part]["minutes"]))
+        for start, part in zip(starts, parts, strict=True)
+    ]
+    assert rows[0][0] == "0:00"
+    # Drawn in the standard fonts, nothing embedded.
+    for page in reader.pages[:count]:
+        fonts = [font.get_object() for font in page["/Resources"]["/Font"].values()]
+        assert {font["/BaseFont"] for font in fonts} == {"/Helvetica", "/Helvetica-Bold"}
+        assert all("/FontDescriptor" not in font and font["/Encoding"] == "/WinAnsiEncoding" for font in fonts)
+    for part in parts:
+        assert _words(plan[part]["key_idea"]) in _words(text), part
+        assert _timings(plan[part]) in _words(text), part
+    for part, entry in plan.items():
+        if part not in parts:
+            assert entry["title"] not in text and f"Part {part}:" not in text, part
+
+    tree = reader.trailer["/Root"]["/StructTreeRoot"]
+    reachable = _check_tagged_pages(reader, count)
+    first = tree["/K"].get_object()["/K"][0].get_object()
+    assert first["/S"] == "/Part" and first["/T"] == "Session plan"
+    h1 = first["/K"][0].get_object()
+    assert h1["/S"] == "/H1" and h1.raw_get("/Pg").idnum == reader.pages[0].indirect_reference.idnum
+    assert {elem["/S"] for elem in reachable.values()} >= {"/H1", "/P", "/Table", "/TR", "/TH", "/TD"}
+    assert sum(elem["/S"] == "/TR" for elem in reachable.values()) == len(parts) + 1  # and the headings
+
+
+def _pdfinfo(path: Path) -> dict[str, str]:
+    tool = shutil.which("pdfinfo")
+    if tool is None:
+        pytest.skip("poppler-utils (pdfinfo) is not installed")
+    out = subprocess.run([tool, str(path)], capture_output=True, text=True, check=True).stdout
+    return {
+        key.strip(): value.strip() for key, value in (line.split(":", 1) for line in out.splitlines() if ":" in line)
+    }
 
 
 def _choose(form: object, parts: tuple[int, ...], paper: str, edition: str) -> None:
@@ -161,9 +295,11 @@ def test_pack_of_chosen_parts_downloads_as_one_fillable_pdf(
 
     sheets = {part: pypdf.PdfReader(_sheet(project_build.site, part, paper, edition)) for part in parts}
     pages = sum(len(sheet.pages) for sheet in sheets.values())
-    assert len(reader.pages) == pages
+    facilitator = edition == "facilitator"
+    front = 1 if facilitator else 0  # the session plan of three parts fits one page; none for participants
+    assert len(reader.pages) == front + pages
     status = form.locator(".tce-pack-picker__status").inner_text()
-    assert file_name in status and f"{pages} pages" in status
+    assert file_name in status and f"{front + pages} pages" in status
 
     # Every page on the chosen paper.
     width, height = PAPERS[paper][1]
@@ -177,9 +313,16 @@ def test_pack_of_chosen_parts_downloads_as_one_fillable_pdf(
     for part, post in BY_PART.items():
         assert (post.title in lines) == (part in parts), (part, post.title)
     assert [int(n) for n in re.findall(r"\bPART (\d+) OF \d+\b", text)] == list(parts)
-    assert [item.title for item in reader.outline] == [f"Part {part}: {BY_PART[part].title}" for part in parts]
-    first_pages = [sum(len(sheets[p].pages) for p in parts[:at]) for at in range(len(parts))]
-    assert [reader.get_destination_page_number(item) for item in reader.outline] == first_pages
+    marks = ["Session plan"] if facilitator else []
+    assert [item.title for item in reader.outline] == marks + [f"Part {part}: {BY_PART[part].title}" for part in parts]
+    first_pages = [front + sum(len(sheets[p].pages) for p in parts[:at]) for at in range(len(parts))]
+    assert [reader.get_destination_page_number(item) for item in reader.outline] == [0] * front + first_pages
+
+    # The facilitator's pack opens with the session plan of the chosen parts; the participants' has none.
+    if facilitator:
+        _check_session_plan(reader, front, _plan(project_build.site), parts)
+    else:
+        assert "Session plan" not in reader.pages[0].extract_text()
 
     # Metadata: the title names the parts; the language is the page's.
     assert reader.metadata.title == f"{title} · {SITE_NAME}"
@@ -220,15 +363,22 @@ def test_pack_of_chosen_parts_downloads_as_one_fillable_pdf(
     used += [ref.get_object().get("/StructParent") for each in reader.pages for ref in each.get("/Annots", [])]
     used = [key for key in used if key is not None]
     assert len(used) == len(set(used)) and set(used) <= set(keys)
+    assert all("/StructParents" in each for each in reader.pages)
 
     # Only the library and the chosen sheets were fetched, from this site and nowhere else.
     fetched = tab.requests[before:]
     assert [url for url in fetched if url.endswith(".js")] == [site_url + LIBRARY]
     chosen = {site_url + "worksheets/" + _sheet(project_build.site, part, paper, edition).name for part in parts}
     assert {url for url in fetched if url.endswith(".pdf")} == chosen
+    assert [url for url in fetched if url.endswith(".json")] == (
+        [site_url + "worksheets/" + PLAN] if facilitator else []
+    )
     assert tab.foreign() == []
     assert tab.errors == []
     assert len(tab.downloads) == 1
+
+    # Poppler reads the pack as tagged too.
+    assert _pdfinfo(Path(download.path()))["Tagged"] == "yes"
 
 
 def test_pack_without_a_part_asks_for_one(tab: Tab, site_url: str) -> None:
@@ -257,6 +407,92 @@ def test_pack_whose_sheet_cannot_be_fetched_says_which(tab: Tab, site_url: str, 
     assert form.get_by_role("button", name="Download the pack").is_enabled()
     assert tab.downloads == []
     assert tab.foreign() == []
+
+
+@pytest.mark.parametrize(
+    ("answer", "says"),
+    [
+        ({"status": 404, "body": "gone"}, ["session plan could not be fetched", "404"]),
+        ({"status": 200, "body": "not json", "content_type": "application/json"}, ["session plan could not be read"]),
+        ({"status": 200, "body": '{"parts": []}', "content_type": "application/json"}, ["plan does not list part 2"]),
+    ],
+    ids=["missing", "unreadable", "without-the-part"],
+)
+def test_facilitator_pack_whose_session_plan_fails_says_so(
+    tab: Tab, site_url: str, answer: dict[str, object], says: list[str]
+) -> None:
+    page = tab.page
+    page.route(f"**/worksheets/{PLAN}", lambda route: route.fulfill(**answer))
+    page.goto(site_url + "worksheets/", wait_until="networkidle")
+    form = page.locator("form.tce-pack-picker")
+    _choose(form, (2, 3), "a4", "facilitator")
+    form.get_by_role("button", name="Download the pack").click()
+    status = form.locator(".tce-pack-picker__status", has_text="could not be made")
+    status.wait_for(timeout=30_000)
+    assert all(words in status.inner_text() for words in says), status.inner_text()
+    assert form.get_by_role("button", name="Download the pack").is_enabled()
+    assert tab.downloads == []
+    assert tab.foreign() == []
+
+
+def test_session_plan_too_long_for_a_page_goes_on_over_the_next_and_draws_any_text(
+    tab: Tab, site_url: str, project_build: Build
+) -> None:
+    """A title with a curly apostrophe and characters Helvetica has not, a part with no notes whose key
+    idea is longer than a page: the plan goes on over more pages, each tagged, and nothing throws."""
+    plan = _plan(project_build.site)
+    plan[1] = dict(
+        plan[1],
+        title="Who’s your customer? → 😀",
+        key_idea=(plan[1]["key_idea"] + " Ask → listen ≠ wait; Œuvre ő 日本 ") * 3,
+    )
+    plan[2] = dict(plan[2], key_idea=(plan[2]["key_idea"] + " ") * 40, has_notes=False, minutes=0, opening_minutes=0)
+    plan[2]["question_minutes"] = [0] * len(plan[2]["question_minutes"])
+    body = json.dumps({"parts": list(plan.values())}, ensure_ascii=False)
+    tab.page.route(
+        f"**/worksheets/{PLAN}", lambda route: route.fulfill(status=200, body=body, content_type="application/json")
+    )
+    tab.page.goto(site_url + "worksheets/", wait_until="networkidle")
+    parts = (1, 2, 3)
+    _, reader = _download_pack(tab, parts, "a4", "facilitator")
+
+    sheets = sum(len(pypdf.PdfReader(_sheet(project_build.site, part, "a4", "facilitator")).pages) for part in parts)
+    front = reader.get_destination_page_number(reader.outline[1])  # the first sheet's page
+    assert [item.title for item in reader.outline][0] == "Session plan"
+    assert reader.get_destination_page_number(reader.outline[0]) == 0
+    assert front >= 3 and len(reader.pages) == front + sheets  # part 2 starts a page and runs onto the next
+    texts = [page.extract_text().splitlines() for page in reader.pages[:front]]
+    assert texts[0][0] == "Session plan"
+    heads = ["Session plan (continued)", "Start", "Part", "Minutes"]  # the column headings again
+    assert all([line.strip() for line in lines[:4]] == heads for lines in texts[1:])
+    assert [lines[-1] for lines in texts] == [f"Session plan · page {n} of {front}" for n in range(1, front + 1)]
+    assert "Session plan" not in reader.pages[front].extract_text()  # the sheets come after, in full
+    # The plan's own words, without the running heads and the page numbers.
+    text = _words("\n".join("\n".join(lines[4 if at else 0 : -1]) for at, lines in enumerate(texts)))
+    # Each character Helvetica cannot draw is replaced: by a stand-in, its bare letter, or "?".
+    assert "Part 1: Who’s your customer? -> ?" in text
+    assert "Ask -> listen != wait; Œuvre o ??" in text
+    total = plan[1]["minutes"] + plan[3]["minutes"]
+    assert f"about {total} minutes in all, breaks and parts without timings not included" in text
+    assert "No facilitator notes yet: plan your own timing." in text
+    assert _words(plan[2]["key_idea"]) in text
+    minutes = plan[1]["minutes"]
+    assert re.findall(r"\b\d+:\d\d\b", text) == ["0:00", _clock(minutes), _clock(minutes)]  # part 2 takes none
+    assert reader.metadata.title == f"Facilitator pack: parts 1, 2 and 3 · {SITE_NAME}"
+
+    # Tagged on every page: what runs over is reached by marked-content references to the next page.
+    tree = reader.trailer["/Root"]["/StructTreeRoot"]
+    reachable = _check_tagged_pages(reader, front)
+    assert any(
+        isinstance(kid, dict) and kid.get("/Type") == "/MCR"
+        for elem in reachable.values()
+        if isinstance(elem.get("/K"), list)
+        for kid in elem["/K"]
+    )
+    keys = tree["/ParentTree"]["/Nums"][::2]
+    used = [page["/StructParents"] for page in reader.pages]
+    assert len(keys) == len(set(keys)) and len(used) == len(set(used)) and set(used) <= set(keys)
+    assert tab.errors == [] and tab.foreign() == []
 
 
 def test_pack_picker_works_after_instant_navigation(tab: Tab, site_url: str, project_build: Build) -> None:
