@@ -140,3 +140,36 @@ def test_a_cache_that_cannot_be_written_costs_time_and_says_so(templates: ws.Tem
     assert sorted(result.rendered) == ["second-look-a4.pdf", "workshop-pack-a4.pdf"]
     (note,) = result.warnings
     assert "cannot write the PDF cache" in note and "rendered again next time" in note
+
+
+def test_a_warm_build_renders_no_pdf_html_and_a_stylesheet_edit_renders_every_sheet_again(
+    templates: ws.Templates, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import shutil
+
+    from tce_toolkit.worksheets import build as build_module
+
+    posts = [make_post("one", part=1), make_post("two", part=2)]
+    cache = ws.PdfCache(tmp_path / "cache")
+    build(templates, *posts, cache=cache)
+    made: list[str] = []
+    real = build_module.render_sheet_html
+
+    def counting(templates_, sheet, site, *, for_pdf=False):
+        if for_pdf:
+            made.append(sheet.pdf_name)
+        return real(templates_, sheet, site, for_pdf=for_pdf)
+
+    monkeypatch.setattr(build_module, "render_sheet_html", counting)
+    again = build(templates, *posts, cache=cache)
+    assert again.rendered == [] and made == [], "the cache key needs no HTML"
+    # The same templates in another folder with one stylesheet changed: every sheet is new.
+    copy = tmp_path / "templates"
+    shutil.copytree(TEMPLATES, copy)
+    (copy / "print.css").write_text((copy / "print.css").read_text() + "\n.ws-title { color: #000; }\n")
+    changed = build(ws.load_templates(copy), *posts, cache=cache)
+    assert sorted(changed.rendered) == ["one-a4.pdf", "two-a4.pdf", "workshop-pack-a4.pdf"]
+    assert sorted(made) == ["one-a4.pdf", "two-a4.pdf"]
+    # Editing the folder's README changes no PDF.
+    (copy / "README.md").write_text("notes\n")
+    assert build(ws.load_templates(copy), *posts, cache=cache).rendered == []

@@ -138,16 +138,19 @@ def build_pdfs(
     `complete=False` makes packs of a chosen few parts (their covers say which).
     `progress(line)` hears how a long render goes: every tenth of the way or every 5 seconds.
 
-    A worksheet's cache key is the hash of its PDF HTML with the fewest writing lines: the final layout
-    follows from it, and the cache keeps that layout beside the PDF. Each worksheet is laid out once
+    A worksheet's cache key is the hash of what its PDF is made of (the templates' files, the site and
+    the sheet with the fewest writing lines): the final layout follows from it, and the cache keeps
+    that layout beside the PDF. Each worksheet is laid out once
     (`render_fitted_pdf`). A pack is never laid
     out: it is put together from the worksheets' PDFs behind a small cover and contents (see `pack`),
     and cached by what it is made of, so a build in which nothing changed renders nothing and starts
     no worker process.
     """
     start = time.perf_counter()
-    first = {sheet.pdf_name: render_sheet_html(templates, sheet, site, for_pdf=True) for sheet in sheets}
-    keys = {name: cache.key(html) for name, html in first.items()}
+    # A sheet's PDF follows from the templates, the site and the sheet: its key is their hash, so a warm
+    # build finds every PDF without rendering any HTML (the HTML is rendered for the sheets to lay out).
+    pdf_site = replace(site, feeds=())  # what the PDF's HTML holds of the site
+    keys = {sheet.pdf_name: cache.key(f"{templates.digest}\n{pdf_site!r}\n{sheet!r}") for sheet in sheets}
     done: dict[str, tuple[Worksheet, RenderedPdf]] = {}
     for sheet in sheets:
         cached = cache.get(keys[sheet.pdf_name])
@@ -175,7 +178,7 @@ def build_pdfs(
     tell = Progress(len(todo), progress)
     with Workers(workers) as pool:  # forks only for two sheets or more to lay out
         front_pages = dict(zip(fronts, (m.pages for m in pool.map(measure_layout, list(fronts.values()))), strict=True))
-        jobs = [(first[sheet.pdf_name], sheet) for sheet in todo]
+        jobs = [(render_sheet_html(templates, sheet, site, for_pdf=True), sheet) for sheet in todo]
         pending = []
         for sheet, (fitted, outcome) in zip(todo, pool.map(render_fitted_pdf, jobs, done=tell.step), strict=True):
             rendered.append(sheet.pdf_name)

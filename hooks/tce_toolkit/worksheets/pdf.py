@@ -23,7 +23,7 @@ from .forms import use_standard_form_font
 from .grow import grow_lines
 
 # Bump when PDFs change for a reason their HTML does not show (a new way of calling WeasyPrint).
-CACHE_FORMAT = "4"
+CACHE_FORMAT = "5"
 
 
 # Where an element ended up: (id, page index, x1, y1, x2, y2), in CSS px from the page's top left corner.
@@ -178,10 +178,11 @@ def _weasyprint_version() -> str:
 
 
 class PdfCache:
-    """Rendered PDFs on disk, keyed by a hash of their HTML; `directory=None` turns caching off.
+    """Rendered PDFs on disk, keyed by a hash of what they are made of; `directory=None` turns caching off.
 
-    The HTML that becomes a PDF holds everything that shapes it (the templates, print.css, paper.css
-    and pdf.css inlined, the content and the paper size); the key adds the WeasyPrint version.
+    A worksheet's key names the templates and stylesheets (by their files' hash), the site and the
+    sheet, which together make its HTML; a pack's parts are keyed by the HTML that becomes them; every
+    key adds the WeasyPrint version and `CACHE_FORMAT`.
     """
 
     def __init__(self, directory: Path | None) -> None:

@@ -7,6 +7,7 @@ and line (`worksheets/<file>:<line>`).
 
 from __future__ import annotations
 
+import hashlib
 import re
 import traceback
 from dataclasses import dataclass, replace
@@ -31,6 +32,7 @@ class Templates:
     directory: Path
     shown: str  # the folder as the author knows it, e.g. "worksheets"
     env: jinja2.Environment
+    digest: str = ""  # a hash of every template and stylesheet in the folder: what they are, in one name
 
 
 def load_templates(directory: Path, shown: str = "worksheets") -> Templates:
@@ -49,7 +51,7 @@ def load_templates(directory: Path, shown: str = "worksheets") -> Templates:
         lstrip_blocks=True,
         auto_reload=False,
     )
-    templates = Templates(directory, shown, env)
+    templates = Templates(directory, shown, env, _digest_of(directory))
     for name in REQUIRED:
         if not (directory / name).is_file():
             raise AuthorError(
@@ -61,6 +63,15 @@ def load_templates(directory: Path, shown: str = "worksheets") -> Templates:
         except jinja2.TemplateSyntaxError as error:
             raise _syntax_problem(templates, error) from None
     return templates
+
+
+def _digest_of(directory: Path) -> str:
+    """A hash of the names and bytes of every template and stylesheet under `directory`, in a stable order."""
+    digest = hashlib.sha256()
+    for path in sorted(p for p in directory.rglob("*") if p.is_file() and p.suffix in {".j2", ".css"}):
+        digest.update(path.relative_to(directory).as_posix().encode("utf-8") + b"\0")
+        digest.update(path.read_bytes() + b"\0")
+    return digest.hexdigest()
 
 
 def _shown_path(templates: Templates, filename: str | None, fallback: str) -> str:
