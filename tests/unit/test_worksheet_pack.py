@@ -307,3 +307,42 @@ def test_merging_the_same_pdf_twice_keeps_both_copies(built) -> None:
     assert len({page.indirect_reference.idnum for page in reader.pages}) == 3
     assert all("Firststeps" in squash(page.extract_text()) for page in reader.pages)
     assert [item.title for item in reader.outline][-2:] == ["Again", "Once more"]
+
+
+def _traced_merge(job):
+    """`merge_parts`, leaving a mark named after the process it ran in (a worker's is not the test's)."""
+    import os
+    import uuid
+
+    (Path(os.environ["TCE_MERGE_MARKS"]) / f"{os.getpid()}-{uuid.uuid4().hex}").write_text("")
+    from tce_toolkit.worksheets.pack import merge_parts
+
+    return merge_parts(job)
+
+
+def test_changed_packs_are_put_together_on_the_workers_and_a_warm_build_forks_none(
+    templates: ws.Templates, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+
+    from tce_toolkit.worksheets import build as build_module
+
+    marks = tmp_path / "merges"
+    marks.mkdir()
+    monkeypatch.setenv("TCE_MERGE_MARKS", str(marks))
+    monkeypatch.setattr(build_module, "merge_parts", _traced_merge)
+    sheets = [
+        s.variant(paper, audience)
+        for s in (ws.build_worksheet(post, total=3, site=SITE) for post in series())
+        for paper in ws.PAPERS.values()
+        for audience in ws.AUDIENCES
+    ]
+    cache = ws.PdfCache(tmp_path / "cache")
+    first = ws.build_pdfs(templates, sheets, SITE, cache, workers=2)
+    assert len(first.packs) == 4 and len(list(marks.iterdir())) == 4
+    pids = {name.name.split("-")[0] for name in marks.iterdir()}
+    assert str(os.getpid()) not in pids, "the four merges ran in worker processes"
+    for name in list(marks.iterdir()):
+        name.unlink()
+    again = ws.build_pdfs(templates, sheets, SITE, cache, workers=2)
+    assert again.rendered == [] and list(marks.iterdir()) == [], "a warm build merges nothing"

@@ -19,7 +19,7 @@ from .context import (
     pack_pdf_name,
 )
 from .fit import fits, refit, with_lines
-from .pack import front_html, make_pack
+from .pack import PendingPack, front_html, merge_parts, prepare_pack
 from .pdf import PdfCache, RenderedPdf, Workers, measure_layout, render_checked_pdf, render_fitted_pdf
 from .templates import Templates, render_sheet_html
 
@@ -205,9 +205,10 @@ def build_pdfs(
     final = [done[sheet.pdf_name][0] for sheet in sheets]
     pdfs = {sheet.pdf_name: done[sheet.pdf_name][1] for sheet in sheets}
     laid_out = list(dict.fromkeys(rendered))
-    packs: list[Pack] = []
-    for key, group in _groups(final).items():
-        assembly = make_pack(
+    # The packs: from the cache when their parts are unchanged; the others put together at once, on
+    # the workers (each merge is independent of the others).
+    planned = {
+        key: prepare_pack(
             group,
             pdfs,
             replace(site, paper=group[0].paper),
@@ -217,6 +218,14 @@ def build_pdfs(
             front_pages=front_pages.get(key),
             **_pack_args(group[0]),
         )
+        for key, group in _groups(final).items()
+    }
+    pending = {key: plan for key, plan in planned.items() if isinstance(plan, PendingPack)}
+    with Workers(workers) as pool:
+        merged = dict(zip(pending, pool.map(merge_parts, [plan.job for plan in pending.values()]), strict=True))
+    packs: list[Pack] = []
+    for key, plan in planned.items():
+        assembly = plan.finish(merged[key], cache) if isinstance(plan, PendingPack) else plan
         pdfs[assembly.pack.pdf_name] = assembly.pdf
         packs.append(assembly.pack)
         laid_out += assembly.laid_out

@@ -19,6 +19,7 @@ import importlib.metadata
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from ..errors import AuthorError
 from .context import FRONT_PAGES, PACK_NAME, PACK_TITLE, PARTICIPANT, Pack, SheetSite, Worksheet, build_pack
@@ -103,6 +104,76 @@ def make_pack(
     `front_pages` is the front's page count when known (measured from `front_html`).
     """
     cache = cache if cache is not None else PdfCache(None)
+    planned = prepare_pack(
+        sheets,
+        rendered_pdfs,
+        site,
+        templates,
+        title=title,
+        complete=complete,
+        cache=cache,
+        pdf_name=pdf_name,
+        front_pages=front_pages,
+        audience=audience,
+    )
+    if isinstance(planned, PackAssembly):
+        return planned
+    return planned.finish(merge_parts(planned.job), cache)
+
+
+@dataclass(frozen=True)
+class MergeJob:
+    """What `merge_parts` puts together: the front, the parts with their bookmarks, the page numbers."""
+
+    front: RenderedPdf
+    parts: tuple[RenderedPdf, ...]  # in the cache (`source`) or in memory
+    bookmarks: tuple[str, ...]
+    numbers: RenderedPdf
+    links: tuple[Any, ...]  # merge.PageLink
+    size: tuple[float, float] | None
+
+
+def merge_parts(job: MergeJob) -> bytes:
+    """The pack's PDF, put together page by page (`merge.merge_pdfs`); runs in a worker process too."""
+    from .merge import Part, merge_pdfs  # pypdf on first use: a build without PDFs never loads it
+
+    parts = [Part(part.pdf, bookmark) for part, bookmark in zip(job.parts, job.bookmarks, strict=True)]
+    data, _ = merge_pdfs(job.front.pdf, parts, numbers=job.numbers.pdf, links=list(job.links), size=job.size)
+    return data
+
+
+@dataclass(frozen=True)
+class PendingPack:
+    """A pack to put together: its contents, the merge to run, and where the result is kept."""
+
+    pack: Pack
+    job: MergeJob
+    slot: str
+    version: str
+    notes: tuple[str, ...]
+    laid_out: list[str]
+
+    def finish(self, data: bytes, cache: PdfCache) -> PackAssembly:
+        """The assembly, once `merge_parts(self.job)` has made `data`: kept in the cache's slot."""
+        pdf = cache.put(self.slot, RenderedPdf(data, self.pack.pages, notes=self.notes), version=self.version)
+        return PackAssembly(self.pack, pdf, from_cache=False, laid_out=self.laid_out)
+
+
+def prepare_pack(
+    sheets: Sequence[Worksheet],
+    rendered_pdfs: Mapping[str, RenderedPdf],
+    site: SheetSite,
+    templates: Templates,
+    *,
+    title: str = PACK_TITLE,
+    complete: bool = False,
+    cache: PdfCache,
+    pdf_name: str = f"{PACK_NAME}.pdf",
+    front_pages: int | None = None,
+    audience: str = PARTICIPANT,
+) -> PackAssembly | PendingPack:
+    """The pack from the cache when its parts are unchanged, else what to merge (the front and page
+    numbers laid out here, from the cache when their HTML is unchanged): see `make_pack`."""
     order = sorted(sheets, key=lambda sheet: sheet.part)  # as `build_pack` puts them
     parts = [rendered_pdfs[sheet.pdf_name] for sheet in order]
     pages = {sheet.slug: rendered_pdfs[sheet.pdf_name].pages for sheet in sheets}
@@ -168,24 +239,17 @@ def make_pack(
     if cached is not None and cached.pages == pack.pages:
         return PackAssembly(pack, cached, from_cache=True, laid_out=laid_out)
 
-    from .merge import PageLink, Part, merge_pdfs  # pypdf on first use: a build without PDFs never loads it
+    from .merge import PageLink  # pypdf on first use: a build without PDFs never loads it
 
     starts = {entry.sheet.slug: entry.page - 1 for entry in pack.contents}  # page indices
-    links = [
+    links = tuple(
         PageLink(page, (x1, y1, x2, y2), starts[name.removeprefix(ENTRY_ID)])
         for name, page, x1, y1, x2, y2 in front.anchors
         if name.removeprefix(ENTRY_ID) in starts
-    ]
-    data, _ = merge_pdfs(
-        front.pdf,
-        [Part(part.pdf, bookmark) for part, bookmark in zip(parts, bookmarks, strict=True)],
-        numbers=numbers.pdf,
-        links=links,
-        size=_points(site),
     )
-    pdf = RenderedPdf(data, pack.pages, notes=tuple(dict.fromkeys(front.notes + numbers.notes)))
-    pdf = cache.put(slot, pdf, version=version)
-    return PackAssembly(pack, pdf, from_cache=False, laid_out=laid_out)
+    job = MergeJob(front, tuple(parts), tuple(bookmarks), numbers, links, _points(site))
+    notes = tuple(dict.fromkeys(front.notes + numbers.notes))
+    return PendingPack(pack, job, slot, version, notes, laid_out)
 
 
 def _digest(data: bytes) -> str:
