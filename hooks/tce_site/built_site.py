@@ -235,6 +235,9 @@ def run_worksheets(config_file: str, site_dir: str) -> int:
     for message in warnings.messages:
         print(f"WARNING: {message}", file=sys.stderr)
     folder = site / WORKSHEETS_DIR
+    if build.sheets:
+        stylesheet = sheets_core.render_page_stylesheet(build.templates, build.sheet_site)
+        _write(folder / sheets_core.PAGE_STYLESHEET, stylesheet.encode("utf-8"))
     for sheet in build.sheets:
         _write(folder / sheet.slug / "index.html", build.sheet_html[sheet.slug].encode("utf-8"))
     pdfs = build.pdfs

@@ -302,6 +302,10 @@ def on_post_build(build: Build) -> None:
     if build.feeds:
         log.info(f"Wrote {len(build.feeds)} feeds: {', '.join(feed.path for feed in build.feeds)}")
     folder = Path(config.site_dir) / WORKSHEETS_DIR
+    if build.sheets:
+        folder.mkdir(parents=True, exist_ok=True)
+        stylesheet = sheets_core.render_page_stylesheet(build.templates, build.sheet_site)
+        (folder / sheets_core.PAGE_STYLESHEET).write_text(stylesheet, encoding="utf-8")
     for sheet in build.sheets:
         target = folder / sheet.slug / "index.html"
         target.parent.mkdir(parents=True, exist_ok=True)

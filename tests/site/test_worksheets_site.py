@@ -61,6 +61,13 @@ def log_counts(output: str) -> tuple[int, int]:
 # --- The project -------------------------------------------------------------------------------
 
 
+def test_worksheet_pages_share_one_stylesheet_for_the_sites_paper(project_build: Build) -> None:
+    css = project_build.read("worksheets/worksheet.css")
+    assert "@page { size: 210mm 297mm; }" in css and ".ws-sheet" in css and "bookmark-level" not in css
+    for _, slug, _, _ in sources():
+        assert ".ws-answer__field {" not in project_build.read(f"worksheets/{slug}/index.html"), "linked, not inline"
+
+
 def test_every_worksheet_pdf_is_one_a4_page_with_title_and_questions(project_build: Build) -> None:
     folder = project_build.site / "worksheets"
     for part, slug, title, questions in sources():
@@ -106,7 +113,7 @@ def test_worksheet_pages_are_standalone_print_pages(project_build: Build) -> Non
         assert [" ".join(li.text_content().split()).split(" ", 1)[0] for li in items] == [
             f"{n}." for n in range(1, len(questions) + 1)
         ]
-        assert "@page { size: 210mm 297mm; }" in html
+        assert tree.xpath("//link[@rel='stylesheet']/@href")[0].startswith("../worksheet.css?v=")
         assert tree.find_class("ws-toolbar")[0].xpath(".//a/@href") == [f"../../blog/{slug}/", f"../{slug}-a4.pdf"]
 
 
@@ -200,7 +207,7 @@ def test_letter_paper(fixture_site: FixtureSite) -> None:
             assert squash(title) in squash(reader.pages[0].extract_text())
         pack = read_pdf(build.site / "worksheets" / f"workshop-pack-{paper}.pdf")
         assert len(pack.pages) == len(posts) + 2 and {page_size(p) for p in pack.pages} == {size}
-    assert "@page { size: 8.5in 11in; }" in build.read("worksheets/first-steps/index.html")
+    assert "@page { size: 8.5in 11in; }" in build.read("worksheets/worksheet.css")
     post = lxml.html.fromstring(build.read("blog/first-steps/index.html"))
     hrefs = post.find_class("tce-worksheet-link")[0].xpath(".//a/@href")
     assert hrefs == ["../../worksheets/first-steps/", "../../worksheets/first-steps-letter.pdf"]

@@ -93,10 +93,19 @@ def test_key_terms_section_only_when_the_post_uses_terms(templates: ws.Templates
 
 def test_sheet_html_sets_paper_metadata_and_footer(templates: ws.Templates) -> None:
     site = ws.SheetSite(name="S & Co", author="The <Editors>", url="https://example.org/", paper=ws.PAPERS["letter"])
-    html = ws.render_sheet_html(templates, ws.build_worksheet(make_post(), total=2, site=site), site)
-    assert "@page { size: 8.5in 11in; }" in html
-    assert "--sheet-height: calc(11in - 10mm - 10mm - 1mm);" in html
+    sheet = ws.build_worksheet(make_post(), total=2, site=site)
+    html = ws.render_sheet_html(templates, sheet, site)
+    # The page links the one stylesheet of every worksheet page; the PDF's HTML holds it inline.
+    stylesheet = ws.render_page_stylesheet(templates, site)
+    assert "@page { size: 8.5in 11in; }" in stylesheet and "@page" not in html
+    assert "--sheet-height: calc(11in - 10mm - 10mm - 1mm);" in stylesheet
+    assert "bookmark-level" not in stylesheet, "WeasyPrint's own rules stay in the PDF's HTML"
     tree = lxml.html.fromstring(html)
+    (link,) = tree.xpath("//link[@rel='stylesheet']/@href")
+    assert link.startswith("../worksheet.css?v=") and link.endswith("-letter")
+    pdf_html = ws.render_sheet_html(templates, sheet, site, for_pdf=True)
+    assert "@page { size: 8.5in 11in; }" in pdf_html and "bookmark-level" in pdf_html
+    assert 'rel="stylesheet"' not in pdf_html
     assert tree.xpath("//meta[@name='author']/@content") == ["The <Editors>"]
     footer = tree.get_element_by_id("ws-footer-second-look")
     assert footer.xpath(".//a/@href") == ["https://example.org/blog/second-look/"]
@@ -190,7 +199,9 @@ def test_no_feed_links_without_feeds(templates: ws.Templates) -> None:
 
 def test_the_page_a_browser_gets_holds_no_weasyprint_only_css(templates: ws.Templates) -> None:
     sheet = ws.build_worksheet(make_post(), total=2, site=SITE, glossary=GLOSSARY, term_slugs=["customer"])
-    page_css = css_of(ws.render_sheet_html(templates, sheet, SITE))
+    page_css = css_of(ws.render_sheet_html(templates, sheet, SITE)) + COMMENT.sub(
+        "", ws.render_page_stylesheet(templates, SITE)
+    )
     assert WEASYPRINT_ONLY.findall(page_css) == []
     pdf_css = css_of(ws.render_sheet_html(templates, sheet, SITE, for_pdf=True))
     assert "bookmark-level: none" in pdf_css and "@page pack" in pdf_css
@@ -210,7 +221,12 @@ def test_pdf_css_is_part_of_the_pdf_cache_key(templates: ws.Templates, template_
     path.write_text(path.read_text(encoding="utf-8") + "\nh1 { bookmark-level: 2; }\n", encoding="utf-8")
     changed = ws.load_templates(template_copy)
     assert cache.key(ws.render_sheet_html(changed, sheet, SITE, for_pdf=True)) != cache.key(with_pdf_css)
-    assert ws.render_sheet_html(changed, sheet, SITE) == ws.render_sheet_html(templates, sheet, SITE)
+    # The page a browser gets is the same page, linking the same styles (under a new version).
+    unversioned = re.compile(r"\?v=[0-9a-f]+-")
+    assert unversioned.sub("", ws.render_sheet_html(changed, sheet, SITE)) == unversioned.sub(
+        "", ws.render_sheet_html(templates, sheet, SITE)
+    )
+    assert ws.render_page_stylesheet(changed, SITE) == ws.render_page_stylesheet(templates, SITE)
 
 
 def vnu_jar() -> Path:
@@ -298,9 +314,17 @@ def test_render_error_names_template_and_line(template_copy: Path, name: str, ol
     line = break_template(template_copy, name, old, new)
     templates = ws.load_templates(template_copy)
     with pytest.raises(AuthorError) as caught:
-        ws.render_sheet_html(templates, ws.build_worksheet(make_post(), total=2, site=SITE), SITE)
+        ws.render_sheet_html(templates, ws.build_worksheet(make_post(), total=2, site=SITE), SITE, for_pdf=True)
     assert (caught.value.path, caught.value.line) == (f"worksheets/{name}", line)
     assert what in caught.value.what
+
+
+def test_an_error_in_paper_css_shows_in_the_pages_stylesheet_too(template_copy: Path) -> None:
+    line = break_template(template_copy, "paper.css", "{{ site.paper.width }};", "{{ site.paper.depth }};")
+    with pytest.raises(AuthorError) as caught:
+        ws.render_page_stylesheet(ws.load_templates(template_copy), SITE)
+    assert (caught.value.path, caught.value.line) == ("worksheets/paper.css", line)
+    assert "a Paper has no 'depth'" in caught.value.what
 
 
 def test_an_error_in_pdf_css_shows_when_the_pdf_html_is_made(template_copy: Path) -> None:

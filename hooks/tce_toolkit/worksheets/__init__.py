@@ -66,12 +66,14 @@ from .qr import QrCache, make_qr
 from .templates import (
     PACK_NUMBERS_TEMPLATE,
     PACK_TEMPLATE,
+    PAGE_STYLESHEET,
     PDF_STYLESHEET,
     SHEET_TEMPLATE,
     Templates,
     load_templates,
     render_pack_html,
     render_pack_numbers_html,
+    render_page_stylesheet,
     render_sheet_html,
 )
 
@@ -95,6 +97,7 @@ __all__ = [
     "PACK_NAME",
     "PACK_NUMBERS_TEMPLATE",
     "PACK_TEMPLATE",
+    "PAGE_STYLESHEET",
     "PACK_TITLE",
     "PAPERS",
     "PDF_STYLESHEET",
@@ -139,6 +142,7 @@ __all__ = [
     "render_inline",
     "render_pack_html",
     "render_pack_numbers_html",
+    "render_page_stylesheet",
     "render_pdf",
     "render_sheet_html",
     "with_lines",

@@ -22,6 +22,7 @@ SHEET_TEMPLATE = "worksheet.html.j2"
 PACK_TEMPLATE = "pack.html.j2"  # the pack's cover and contents
 PACK_NUMBERS_TEMPLATE = "pack-numbers.html.j2"  # the pack's page numbers, drawn over its pages
 PDF_STYLESHEET = "pdf.css"  # WeasyPrint-only rules, inlined only in the HTML that becomes a PDF
+PAGE_STYLESHEET = "worksheet.css"  # paper.css and print.css, in /worksheets/, linked by every worksheet page
 REQUIRED = (SHEET_TEMPLATE, PACK_TEMPLATE, PACK_NUMBERS_TEMPLATE, PDF_STYLESHEET)
 
 
@@ -146,7 +147,21 @@ def render_sheet_html(templates: Templates, sheet: Worksheet, site: SheetSite, *
     feeds = () if for_pdf else tuple(_FeedHref(f.title, f.media_type, f.href_from(sheet.page_url)) for f in site.feeds)
     if for_pdf and sheet.paper != site.paper:
         site = replace(site, paper=sheet.paper)  # a PDF is laid out for the sheet's own paper
-    return _render(templates, SHEET_TEMPLATE, worksheet=sheet, site=site, feeds=feeds, for_pdf=for_pdf)
+    stylesheet = f"{PAGE_STYLESHEET}?v={templates.digest[:10]}-{site.paper.name}"
+    return _render(
+        templates, SHEET_TEMPLATE, worksheet=sheet, site=site, feeds=feeds, for_pdf=for_pdf, stylesheet=stylesheet
+    )
+
+
+def render_page_stylesheet(templates: Templates, site: SheetSite) -> str:
+    """The stylesheet every worksheet page links (`PAGE_STYLESHEET`): paper.css for the site's paper, then print.css."""
+    try:
+        return templates.env.from_string('{% include "paper.css" %}\n{% include "print.css" %}\n').render(site=site)
+    except Exception as error:
+        problem = _render_problem(templates, "paper.css", error)
+        if problem is None:
+            raise
+        raise problem from None
 
 
 def render_pack_html(templates: Templates, pack: Pack, site: SheetSite) -> str:
