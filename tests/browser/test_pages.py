@@ -111,6 +111,19 @@ def test_home_series_list_shows_each_part_number_once(tab, site_url: str) -> Non
 # --- the worksheet catalogue on a phone ------------------------------------------------------------------
 
 
+@pytest.mark.parametrize("width", [375, 800, 1280])
+def test_worksheet_catalogue_titles_keep_their_width_beside_every_link(open_context, site_url: str, width: int) -> None:
+    # Five links a part (the page, and each paper in each edition) once squeezed the title into a column
+    # one letter wide: every title fits on at most two lines, at every width.
+    page = open_context(viewport={"width": width, "height": 900}).page
+    page.goto(site_url + "worksheets/", wait_until="networkidle")
+    titles = page.locator(".tce-worksheets__title")
+    assert titles.count() == len(PUBLISHED)
+    for title in titles.all():
+        lines = title.evaluate("e => e.getBoundingClientRect().height / parseFloat(getComputedStyle(e).lineHeight)")
+        assert lines < 2.5, (width, title.inner_text(), lines)
+
+
 def test_worksheet_catalogue_fits_a_phone_with_every_pdf_link_in_view(open_context, site_url: str) -> None:
     phone = open_context(viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True).page
     phone.goto(site_url + "worksheets/", wait_until="networkidle")
