@@ -476,13 +476,10 @@ def bench_pdfs(
     qr = bool(options.get("qr", True))
 
     # As the site makes them: every worksheet on every paper (the site's first), in every edition.
-    papers_in_order = [site.paper, *(p for p in papers.values() if p != site.paper)] if papers else []
-    audiences = tuple(getattr(core, "AUDIENCES", ()))
+    papers_in_order = [site.paper, *(p for p in papers.values() if p != site.paper)]
 
     def variants_of(base: Any) -> list[Any]:
-        if not hasattr(base, "variant") or not audiences:
-            return [base]
-        return [base.variant(paper, audience) for paper in papers_in_order for audience in audiences]
+        return [base.variant(paper, audience) for paper in papers_in_order for audience in core.AUDIENCES]
 
     def sheets() -> list[Any]:
         posts = _posts_for_sheets(corpus, count)
@@ -496,7 +493,7 @@ def bench_pdfs(
         return [variant for base in bases for variant in variants_of(base)]
 
     first = sheets()
-    per_post = max(1, len({(s.paper.name, getattr(s, "audience", "")) for s in first})) if first else 1
+    per_post = len(papers_in_order) * len(core.AUDIENCES)
     start = time.perf_counter()
     for sheet in first:
         core.render_pdf(core.render_sheet_html(templates, sheet, site, for_pdf=True))
@@ -527,7 +524,7 @@ def bench_pdfs(
             changed_s = time.perf_counter() - start
         finally:
             edited.path.write_text(original, encoding="utf-8")
-    packs = {pack.pdf_name for pack in getattr(cold, "packs", [cold.pack])}
+    packs = {pack.pdf_name for pack in cold.packs}
     sheets_changed = [name for name in changed.rendered if name not in packs]
     packs_rebuilt = bool(packs) and packs <= set(changed.rendered)
     say(

@@ -12,7 +12,6 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from tce_toolkit import worksheets as sheets_core
 from tce_toolkit.errors import AuthorError, format_problems
 from tce_toolkit.markup import GLOSSARY_LINK_CLASS, MARKERS, WORKSHEETS_DIR
 
@@ -218,7 +217,7 @@ def run_worksheets(config_file: str, site_dir: str) -> int:
     from mkdocs.exceptions import PluginError
 
     from .fragments import Fragments
-    from .outputs import _build_feeds, _build_worksheets, catalogue_context
+    from .outputs import _build_feeds, _build_worksheets, catalogue_context, write_worksheets
 
     project, site = _site_project("worksheets", config_file, site_dir)
     if project is None:
@@ -234,21 +233,8 @@ def run_worksheets(config_file: str, site_dir: str) -> int:
             return 1
     for message in warnings.messages:
         print(f"WARNING: {message}", file=sys.stderr)
-    folder = site / WORKSHEETS_DIR
-    if build.sheets:
-        stylesheet = sheets_core.render_page_stylesheet(build.templates, build.sheet_site)
-        _write(folder / sheets_core.PAGE_STYLESHEET, stylesheet.encode("utf-8"))
-    for sheet in build.sheets:
-        _write(folder / sheet.slug / "index.html", build.sheet_html[sheet.slug].encode("utf-8"))
+    write_worksheets(build, site / WORKSHEETS_DIR)
     pdfs = build.pdfs
-    if pdfs is not None:
-        for name, rendered in sorted(pdfs.pdfs.items()):
-            folder.mkdir(parents=True, exist_ok=True)
-            rendered.write_to(folder / name)
-        _write(folder / sheets_core.SESSION_PLAN_NAME, sheets_core.session_plan_json(build.sheets))
-        build.pdf_cache.prune()
-    if build.qr_cache is not None:
-        build.qr_cache.prune()
     # The catalogue, where a page holds its marker: the same fragment and values as in the MkDocs build.
     fragments, marker, filled = Fragments(config.theme.get_env(), config), MARKERS["worksheets-catalogue"], []
     for path in sorted(site.rglob("*.html")):

@@ -90,8 +90,6 @@ def catalogue_context(build: Build) -> dict:
                     packs.append({"pack": pack, "paper": each, "pages": pdfs.pdfs[pack.pdf_name].pages})
     return {
         "worksheets": build.sheets,
-        "pack": pdfs.pack if pdfs else None,
-        "pack_pages": pdfs.pdfs[pdfs.pack.pdf_name].pages if pdfs else 0,
         "packs": packs,
         "papers": papers,
         "sheet_pdf": sheets_core.sheet_pdf_name,
@@ -232,6 +230,8 @@ def _build_worksheets(build: Build) -> None:
             f" sheets leave the room for the trainer's own: {', '.join(missing)}"
         )
     try:
+        if build.sheets:  # made now, so a mistake in paper.css or print.css is an author error, PDFs or not
+            build.sheet_stylesheet = sheets_core.render_page_stylesheet(build.templates, build.sheet_site)
         if build.sheet_site.pdf and build.sheets:
             workers = settings.workers or sheets_core.default_workers()
             cache = sheets_core.PdfCache(build.root / ".cache" / "worksheets" if settings.cache else None)
@@ -301,21 +301,25 @@ def on_post_build(build: Build) -> None:
         write_file(feed.content, os.path.join(config.site_dir, *feed.path.split("/")))
     if build.feeds:
         log.info(f"Wrote {len(build.feeds)} feeds: {', '.join(feed.path for feed in build.feeds)}")
-    folder = Path(config.site_dir) / WORKSHEETS_DIR
+    write_worksheets(build, Path(config.site_dir) / WORKSHEETS_DIR)
+    for note in build.qr_cache.warnings if build.qr_cache is not None else ():
+        log.info(f"worksheets: {note}")
+
+
+def write_worksheets(build: Build, folder: Path) -> None:
+    """Write the worksheet pages, their stylesheet, the PDFs (from the cache, file to file) and the
+    session plan's facts into `folder`, the site's /worksheets/; prune the caches."""
     if build.sheets:
         folder.mkdir(parents=True, exist_ok=True)
-        stylesheet = sheets_core.render_page_stylesheet(build.templates, build.sheet_site)
-        (folder / sheets_core.PAGE_STYLESHEET).write_text(stylesheet, encoding="utf-8")
+        (folder / sheets_core.PAGE_STYLESHEET).write_text(build.sheet_stylesheet, encoding="utf-8")
     for sheet in build.sheets:
         target = folder / sheet.slug / "index.html"
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(build.sheet_html[sheet.slug], encoding="utf-8")
     if build.pdfs is not None:
         for name, rendered in sorted(build.pdfs.pdfs.items()):
-            rendered.write_to(folder / name)  # from the cache, file to file
+            rendered.write_to(folder / name)
         (folder / sheets_core.SESSION_PLAN_NAME).write_bytes(sheets_core.session_plan_json(build.sheets))
         build.pdf_cache.prune()
     if build.qr_cache is not None:
         build.qr_cache.prune()
-        for note in build.qr_cache.warnings:
-            log.info(f"worksheets: {note}")

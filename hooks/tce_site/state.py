@@ -43,6 +43,7 @@ class Build:
     page_feeds: dict[str, list[FeedFile]] = field(default_factory=dict)  # page URL -> its own feeds
     sheets: list[sheets_core.Worksheet] = field(default_factory=list)
     sheet_html: dict[str, str] = field(default_factory=dict)
+    sheet_stylesheet: str = ""  # the one stylesheet every worksheet page links
     pdfs: Any = None  # sheets_core.PdfBuild when PDFs were made
     pdf_cache: Any = None
     qr_cache: Any = None

@@ -267,3 +267,16 @@ def test_unknown_setting_fails_the_strict_build(fixture_site: FixtureSite) -> No
     line = next(n for n, text in enumerate(config.read_text(encoding="utf-8").splitlines(), 1) if "papr:" in text)
     assert f"mkdocs.yml:{line}: extra.worksheets.papr is not a setting" in build.output
     assert "use one of: paper" in build.output
+
+
+def test_a_stylesheet_mistake_is_an_author_error_with_pdfs_off_too(fixture_site: FixtureSite) -> None:
+    # With no PDF to make, the worksheet pages' stylesheet is the only place paper.css is rendered.
+    config = fixture_site.root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("    pdf: auto", "    pdf: false"), encoding="utf-8")
+    paper = fixture_site.root / "worksheets" / "paper.css"
+    text = paper.read_text(encoding="utf-8")
+    line = next(n for n, row in enumerate(text.splitlines(), start=1) if "{{ site.paper.width }}" in row)
+    paper.write_text(text.replace("{{ site.paper.width }}", "{{ site.paper.depth }}", 1), encoding="utf-8")
+    build = fixture_site.build()
+    assert build.returncode != 0 and "Traceback" not in build.output
+    assert f"worksheets/paper.css:{line}: the template uses something that does not exist" in build.output
