@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from tce_toolkit import worksheets as ws
+from tce_toolkit.models import Question, QuestionNotes
 from tce_toolkit.worksheets.grow import grow_lines
 from test_worksheet_pdf import GLOSSARY, SITE, TEMPLATES, make_post
 
@@ -25,13 +26,32 @@ def pixels(pdf: bytes, folder: Path, name: str) -> bytes:
     if tool is None:
         pytest.skip("poppler-utils (pdftoppm) is not installed")
     (folder / f"{name}.pdf").write_bytes(pdf)
-    subprocess.run([tool, "-r", "60", "-gray", folder / f"{name}.pdf", folder / name], check=True)
-    return (folder / f"{name}-1.pgm").read_bytes()
+    # In colour: a tinted note box drawn in the wrong place shows as a change of hue, not only of grey.
+    subprocess.run([tool, "-r", "60", folder / f"{name}.pdf", folder / name], check=True)
+    return (folder / f"{name}-1.ppm").read_bytes()
+
+
+def with_notes(post, every: int = 1):
+    """`post` with facilitator notes (tinted boxes on the facilitator sheet) on every `every`-th question."""
+    notes = QuestionNotes(6, "What the group should see in the *answers*, over a line or two of text.", "Ask again.")
+    questions = tuple(
+        Question(q.number, q.markdown, q.line, notes if q.number % every == 0 else None) for q in post.questions
+    )
+    return dataclasses.replace(post, questions=questions)
 
 
 POSTS = [
-    make_post("one", part=1, questions=("Who relies on your work each week?", "Why?", "How would you know?", "Next?")),
-    make_post("two", part=2, questions=("A question long enough to wrap onto a second line of the sheet, " * 2,) * 5),
+    with_notes(
+        make_post(
+            "one", part=1, questions=("Who relies on your work each week?", "Why?", "How would you know?", "Next?")
+        )
+    ),
+    with_notes(
+        make_post(
+            "two", part=2, questions=("A question long enough to wrap onto a second line of the sheet, " * 2,) * 5
+        ),
+        every=2,
+    ),
 ]
 
 

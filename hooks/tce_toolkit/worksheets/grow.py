@@ -7,6 +7,12 @@ lines are added to WeasyPrint's laid-out boxes: copies of each question's last r
 writing space and answer field made taller by as much, and the questions after it moved down. The
 drawing is the one a second layout would make (the tests compare both, pixel for pixel).
 
+Backgrounds are the one thing WeasyPrint places when it lays a page out rather than when it draws it
+(`layout_backgrounds`, from each box's position and size at that moment), so after the boxes have
+moved and grown, the backgrounds of the questions are placed again the same way: a tinted note box
+moves with its note. A question whose backgrounds need an image (`url(...)`) is left to a second
+layout, which has the images at hand.
+
 The sheet template marks what this needs (see sheet.html.j2): the list `ws-questions-<slug>`, and per
 question the writing space `ws-lines-<slug>-<n>` holding a `.ws-lines` block of `.ws-line` blocks. A
 template that lays the sheet out otherwise is found out here (`grow_lines` returns False) and the
@@ -41,6 +47,24 @@ def _by_id(box: Any, ident: str) -> Any | None:
     return _block(box, lambda current, element: element.get("id") == ident and current.element_tag == element.tag)
 
 
+def _needs_images(box: Any) -> bool:
+    """Whether `box` or a box inside it draws an image from a URL (background, border or mask image)."""
+    stack = [box]
+    while stack:
+        current = stack.pop()
+        style = current.style
+        if any(kind == "url" for kind, _ in style["background_image"]):
+            return True
+        if style["border_image_source"][0] == "url" or style["mask_border_source"][0] == "url":
+            return True
+        stack.extend(current.all_children())
+    return False
+
+
+def _no_image(**_: object) -> None:
+    raise AssertionError("grow_lines lays out no background image")  # _needs_images keeps such boxes out
+
+
 def grow_lines(page_box: Any, before: Worksheet, after: Worksheet) -> bool:
     """Give the laid-out sheet on `page_box` (laid out as `before`) the writing lines of `after`.
 
@@ -49,6 +73,8 @@ def grow_lines(page_box: Any, before: Worksheet, after: Worksheet) -> bool:
     questions = _by_id(page_box, f"ws-questions-{before.slug}")
     section = _block(page_box, lambda _, element: "ws-questions" in (element.get("class") or "").split())
     if questions is None or section is None or len(questions.children) != len(before.questions):
+        return False
+    if _needs_images(section):
         return False
     plan = []
     for item, old, new in zip(questions.children, before.questions, after.questions, strict=True):
@@ -85,4 +111,8 @@ def grow_lines(page_box: Any, before: Worksheet, after: Worksheet) -> bool:
         shift += grown
     questions.height += shift
     section.height += shift
+    # Place the backgrounds of everything that moved or grew again, as the layout placed them.
+    from weasyprint.layout.background import layout_box_backgrounds  # noqa: PLC0415 - with WeasyPrint
+
+    layout_box_backgrounds(page_box, section, _no_image)
     return True
