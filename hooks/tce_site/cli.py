@@ -26,6 +26,7 @@ from tce_toolkit.errors import AuthorError, format_problems
 from tce_toolkit.meta import parse_document
 from tce_toolkit.shortcuts import unknown_problems
 from tce_toolkit.text import read_source
+from tce_toolkit.worksheets.limits import worksheet_notes
 
 PAPER_NAMES = ("a4", "letter")
 
@@ -159,6 +160,12 @@ def run_check(config_file: str) -> int:
     if project is None:
         return 1
     series = project.build.model()
+    # What builds but is worth knowing: sheets that may run onto a second page, session plans that
+    # cannot count every question (the same lines the build logs).
+    for post in series.posts:
+        if post.has_worksheet:
+            for note in worksheet_notes(post):
+                print(f"worksheets: {note}")
     print(
         f"check: {len(series.posts)} posts and {len(series.entries)} glossary entries read; no problem found"
         + (f" ({len(series.left_out)} left out of the series: see above)" if series.left_out else "")

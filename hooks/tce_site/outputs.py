@@ -24,6 +24,7 @@ from tce_toolkit.fragments import entry_contexts, listings
 from tce_toolkit.markup import GLOSSARY_DIR, MARKERS, WORKSHEET_LINK_MARKER, WORKSHEETS_DIR
 from tce_toolkit.related import related_parts
 from tce_toolkit.text import markdown_text
+from tce_toolkit.worksheets.limits import LIMITS, worksheet_notes
 
 from . import material
 from .fragments import Fragments, fill_markers
@@ -208,6 +209,11 @@ def _build_worksheets(build: Build) -> None:
         if not post.has_worksheet:
             log.info(f"{post.src}: left out of the worksheets: it has no Reflect questions yet")
     posts = [post for post in series.posts if post.has_worksheet]
+    # Not mistakes (the post builds): what may push a sheet onto a second page, and plans that cannot
+    # count every question. `make check` prints the same lines.
+    for post in posts:
+        for note in worksheet_notes(post):
+            log.info(f"worksheets: {note}")
     qr_cache = sheets_core.QrCache(build.root / ".cache" / "qr" if settings.cache else None)
     build.qr_cache = qr_cache
     bases = [
@@ -278,9 +284,12 @@ def _report_worksheets(build: Build, sources: dict[str, str]) -> None:
             sheet = overflow.sheet
             what = "facilitator sheet" if sheet.facilitator else "worksheet"
             fix = "shorten its facilitator notes" if sheet.facilitator else "shorten the questions or the description"
-            log.warning(
-                f"{sources[overflow.slug]}: the {what} does not fit on one {sheet.paper.label} page,"
-                f" so it runs onto {overflow.pages} pages — {fix}, or ask fewer questions"
+            # Information, not a warning: a post beyond the promised limits is still published (a strict
+            # build does not fail); its sheet is only longer.
+            log.info(
+                f"worksheets: {sources[overflow.slug]}: the {what} does not fit on one {sheet.paper.label} page,"
+                f" so it runs onto {overflow.pages} pages — {fix} (questions up to {LIMITS.question} characters,"
+                f" the title up to {LIMITS.title}, notes up to {LIMITS.notes} a question), or ask fewer questions"
             )
         for note in result.notes:
             log.info(f"worksheets: WeasyPrint: {note}")

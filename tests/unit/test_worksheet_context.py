@@ -37,7 +37,7 @@ def test_render_inline_escapes_raw_html_and_keeps_markup(markdown: str, html: st
 def test_worksheet_context_numbers_questions_and_links_back() -> None:
     sheet = ws.build_worksheet(make_post(questions=("First?", "*Second*?", "Third?")), total=3, site=SITE)
     assert [(q.number, q.html) for q in sheet.questions] == [(1, "First?"), (2, "<em>Second</em>?"), (3, "Third?")]
-    assert all(q.lines == ws.MIN_LINES for q in sheet.questions)
+    assert all(q.lines == ws.PARTICIPANT_STEPS[0].floor for q in sheet.questions) and sheet.step == 0
     assert (sheet.part, sheet.total, sheet.title, sheet.date) == (2, 3, "A second look", "2026-01-12")
     assert sheet.post_url == "https://example.org/blog/second-look/" and sheet.post_url_is_absolute
     assert sheet.post_href == "../../blog/second-look/"

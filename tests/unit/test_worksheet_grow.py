@@ -70,8 +70,11 @@ def test_grown_sheet_is_pixel_for_pixel_a_second_layout(
     lines: list[str] = []
     result = ws.build_pdfs(templates, sheets, site, ws.PdfCache(None), progress=lines.append)
     assert lines[-1].startswith(f"{len(sheets)} of {len(sheets)} layouts (100%)"), "one layout per sheet"
+    # Between them the sheets have lines added and room above their questions: both are drawn on the laid-out boxes.
+    assert any(q.lines > s.min_lines for s in result.sheets for q in s.questions), "lines were added"
+    assert any(s.gap > 0 for s in result.sheets), "room was added above the questions"
     for sheet in result.sheets:
-        assert not sheet.flow and any(q.lines > sheet.min_lines for q in sheet.questions), "lines were added"
+        assert not sheet.flow and len({q.lines for q in sheet.questions}) == 1, "the same lines for every question"
         again = ws.render_checked_pdf(ws.render_sheet_html(templates, sheet, site, for_pdf=True))[0]
         grown = result.pdfs[sheet.pdf_name].pdf
         assert pixels(grown, tmp_path, f"{sheet.slug}-grown") == pixels(again.pdf, tmp_path, f"{sheet.slug}-again")
@@ -86,7 +89,9 @@ def test_a_sheet_too_long_for_a_page_is_laid_out_again_in_flow(templates: ws.Tem
     result = ws.build_pdfs(templates, [sheet], SITE, ws.PdfCache(None), progress=lines.append)
     (final,) = result.sheets
     assert final.flow and result.pdfs[final.pdf_name].pages > 1
-    assert lines[-1].startswith("2 of 2 layouts"), "measured once, then laid out in flow"
+    # One layout at each step of giving way, then one in flow.
+    layouts = len(ws.PARTICIPANT_STEPS) + 1
+    assert lines[-1].startswith(f"{layouts} of {layouts} layouts"), "each step laid out once, then flow"
 
 
 def test_boxes_not_of_the_template_are_left_alone(templates: ws.Templates) -> None:

@@ -237,7 +237,7 @@ def test_a_sheet_that_grows_a_page_moves_the_following_numbers_on(
     first, cache = built
     shutil.copytree(cache, tmp_path / "cache")
     posts = series()
-    posts[0] = make_post("first", part=1, title="First steps", questions=tuple(QUESTION.format(n=n) for n in range(9)))
+    posts[0] = make_post("first", part=1, title="First steps", questions=tuple(QUESTION.format(n=n) for n in range(12)))
     grown = build(templates, posts, tmp_path / "cache")
     assert grown.rendered == ["first-a4.pdf", PACK]
     assert f"{PACK}: page numbers" in grown.laid_out  # a page more: new numbers, "n / total" on every page

@@ -24,14 +24,18 @@ from .context import (
     FACILITATOR_MIN_LINES,
     FACILITATOR_PACK_NAME,
     FACILITATOR_PACK_TITLE,
+    FACILITATOR_STEPS,
     FRONT_PAGES,
+    KEY_TERMS,
     MIN_LINES,
     PACK_NAME,
     PACK_TITLE,
     PAPERS,
     PARTICIPANT,
+    PARTICIPANT_STEPS,
     SESSION_PLAN_NAME,
     FeedLink,
+    GiveWay,
     KeyTerm,
     Pack,
     PackEntry,
@@ -49,7 +53,7 @@ from .context import (
     session_plan_json,
     sheet_pdf_name,
 )
-from .fit import FLOW_LINES, PX_PER_MM, SAFETY_PX, Layout, as_flow, fit_sheet, fits, refit, with_lines
+from .fit import FLOW_LINES, PX_PER_MM, SAFETY_PX, Layout, as_flow, fit_sheet, fits, give_way, refit, with_lines
 from .insertion import insert_after_element
 from .pack import PackAssembly, assemble_pack, make_pack
 from .pdf import (
@@ -83,6 +87,11 @@ __all__ = [
     "FACILITATOR_MIN_LINES",
     "FACILITATOR_PACK_NAME",
     "FACILITATOR_PACK_TITLE",
+    "FACILITATOR_STEPS",
+    "KEY_TERMS",
+    "PARTICIPANT_STEPS",
+    "GiveWay",
+    "give_way",
     "PARTICIPANT",
     "SESSION_PLAN_NAME",
     "SheetNotes",

@@ -155,7 +155,8 @@ def build_pdfs(
     for sheet in sheets:
         cached = cache.get(keys[sheet.pdf_name])
         if cached is not None and len(cached.lines) == len(sheet.questions):
-            done[sheet.pdf_name] = (with_lines(sheet, cached.lines, cached.flow), cached)
+            fitted = with_lines(sheet, cached.lines, cached.flow, gap=cached.gap, step=cached.step)
+            done[sheet.pdf_name] = (fitted, cached)
     todo = [sheet for sheet in sheets if sheet.pdf_name not in done]
     rendered: list[str] = []
     groups = _groups(sheets)
@@ -178,16 +179,30 @@ def build_pdfs(
     tell = Progress(len(todo), progress)
     with Workers(workers) as pool:  # forks only for two sheets or more to lay out
         front_pages = dict(zip(fronts, (m.pages for m in pool.map(measure_layout, list(fronts.values()))), strict=True))
-        jobs = [(render_sheet_html(templates, sheet, site, for_pdf=True), sheet) for sheet in todo]
-        pending = []
-        for sheet, (fitted, outcome) in zip(todo, pool.map(render_fitted_pdf, jobs, done=tell.step), strict=True):
-            rendered.append(sheet.pdf_name)
-            if outcome is None:
-                pending.append(fitted)
-                continue
-            pdf = replace(outcome, lines=tuple(q.lines for q in fitted.questions), flow=False)
-            # Kept on disk from here on when the cache can hold it: nothing is held that can be copied.
-            done[sheet.pdf_name] = (fitted, cache.put(keys[sheet.pdf_name], pdf))
+        # A sheet that does not fit comes back at the next step of giving way (fewer lines, fewer key
+        # terms, smaller type: `fit.give_way`) and is fitted again; most sheets fit at the first step.
+        to_fit, pending = list(todo), []
+        while to_fit:
+            jobs = [(render_sheet_html(templates, sheet, site, for_pdf=True), sheet) for sheet in to_fit]
+            again = []
+            for sheet, (fitted, outcome) in zip(to_fit, pool.map(render_fitted_pdf, jobs, done=tell.step), strict=True):
+                rendered.append(sheet.pdf_name)
+                if outcome is not None:
+                    pdf = replace(
+                        outcome,
+                        lines=tuple(q.lines for q in fitted.questions),
+                        flow=False,
+                        step=fitted.step,
+                        gap=fitted.gap,
+                    )
+                    # Kept on disk from here on when the cache can hold it: nothing is held that can be copied.
+                    done[sheet.pdf_name] = (fitted, cache.put(keys[sheet.pdf_name], pdf))
+                elif not fitted.flow and fitted.step != sheet.step:
+                    again.append(fitted)
+                else:
+                    pending.append(fitted)
+            tell.total += len(again)
+            to_fit = again
         # Laid out again: render, then check each one-page sheet again. A miss takes a line from each
         # question, then gives up to flow, which always passes, so the loop ends.
         while pending:
@@ -199,7 +214,13 @@ def build_pdfs(
                 if not sheet.flow and not fits(sheet, checked):
                     retry.append(refit(sheet))  # the measured fit missed by a hair
                     continue
-                pdf = replace(outcome, lines=tuple(q.lines for q in sheet.questions), flow=sheet.flow)
+                pdf = replace(
+                    outcome,
+                    lines=tuple(q.lines for q in sheet.questions),
+                    flow=sheet.flow,
+                    step=sheet.step,
+                    gap=sheet.gap,
+                )
                 done[sheet.pdf_name] = (sheet, cache.put(keys[sheet.pdf_name], pdf))
             pending = retry
     final = [done[sheet.pdf_name][0] for sheet in sheets]

@@ -33,9 +33,33 @@ AUDIENCES = (PARTICIPANT, FACILITATOR)
 FACILITATOR_PACK_NAME = "facilitator-pack"
 FACILITATOR_PACK_TITLE = "Facilitator pack"
 FRONT_PAGES = 2  # a pack's cover and contents page, until its own layout says otherwise
-MIN_LINES = 2  # writing lines under every question, at least, on a one-page worksheet
-FACILITATOR_MIN_LINES = 1  # a facilitator sheet gives room to its notes first
 ABSOLUTE = ("http://", "https://")
+
+
+@dataclass(frozen=True)
+class GiveWay:
+    """How a one-page sheet is laid out at one step of the order in which a crowded sheet gives way."""
+
+    floor: int  # writing lines under every question, at least
+    terms: int | None  # key terms listed, at most (None: all of them)
+    compact: bool = False  # type at the stated minimums (print.css: .ws-sheet--compact)
+
+
+KEY_TERMS = 6  # key terms a sheet lists when it has room: the ones its questions and its post lean on most
+# The order in which a sheet that does not fit gives way: first the writing lines down to a floor a person
+# can still write in, then the key terms (those left out are counted on the sheet), then the type down to
+# its minimums; only past the last step does a sheet run onto a second page. Facilitator sheets list no key
+# terms, so for them only the lines and the type give way.
+PARTICIPANT_STEPS = (
+    GiveWay(3, KEY_TERMS),
+    GiveWay(2, KEY_TERMS),
+    GiveWay(2, 3),
+    GiveWay(2, 3, compact=True),
+    GiveWay(2, 0, compact=True),
+)
+FACILITATOR_STEPS = (GiveWay(2, None), GiveWay(1, None), GiveWay(1, None, compact=True))
+MIN_LINES = PARTICIPANT_STEPS[-1].floor  # writing lines under every question, at least, on a one-page worksheet
+FACILITATOR_MIN_LINES = FACILITATOR_STEPS[-1].floor  # a facilitator sheet gives room to its notes first
 
 
 @dataclass(frozen=True)
@@ -133,6 +157,42 @@ class Worksheet:
     opening: Markup = Markup("")  # how to open the part (facilitator notes)
     opening_minutes: int | None = None
     has_notes: bool = False  # whether the author wrote any facilitator notes for the part
+    step: int = 0  # how far the layout gave way: an index into `steps` (0: nothing gave way)
+    gap: float = 0.0  # CSS px added above each question: the room left after equal writing lines
+    glossary_url: str = ""  # the glossary's index, where the key terms a sheet leaves out are found
+
+    @property
+    def steps(self) -> tuple[GiveWay, ...]:
+        """The order in which this edition's sheet gives way when room runs short."""
+        return FACILITATOR_STEPS if self.facilitator else PARTICIPANT_STEPS
+
+    @property
+    def give_way(self) -> GiveWay:
+        """How this sheet is laid out: its floor of writing lines, the key terms it lists, its type."""
+        return self.steps[min(self.step, len(self.steps) - 1)]
+
+    @property
+    def compact(self) -> bool:
+        """Whether the type is set at its minimums (the last steps of giving way)."""
+        return self.give_way.compact and not self.flow
+
+    @property
+    def shown_terms(self) -> tuple[KeyTerm, ...]:
+        """The key terms the sheet lists (a facilitator sheet lists none)."""
+        if self.facilitator:
+            return ()
+        limit = None if self.flow else self.give_way.terms
+        return self.key_terms if limit is None else self.key_terms[:limit]
+
+    @property
+    def more_terms(self) -> int:
+        """How many of the post's key terms the sheet leaves out (it says so, pointing to the glossary)."""
+        return 0 if self.facilitator else len(self.key_terms) - len(self.shown_terms)
+
+    @property
+    def untimed(self) -> tuple[int, ...]:
+        """The numbers of the questions that have notes but no time (the session plan cannot count them)."""
+        return tuple(q.number for q in self.questions if not (q.notes and q.notes.minutes)) if self.has_notes else ()
 
     @property
     def pdf_name(self) -> str:
@@ -157,14 +217,18 @@ class Worksheet:
 
     @property
     def min_lines(self) -> int:
-        """The fewest writing lines a question gets on a one-page sheet."""
-        return FACILITATOR_MIN_LINES if self.facilitator else MIN_LINES
+        """The fewest writing lines a question gets on this sheet, at its step of giving way."""
+        return self.give_way.floor
+
+    def at_step(self, step: int) -> Worksheet:
+        """This worksheet at a step of giving way, with that step's floor of writing lines under each question."""
+        sheet = replace(self, step=step, gap=0.0, flow=False)
+        lines = sheet.min_lines
+        return replace(sheet, questions=tuple(replace(q, lines=lines) for q in sheet.questions))
 
     def variant(self, paper: Paper, audience: str = PARTICIPANT) -> Worksheet:
         """This worksheet laid out for `paper`, in the participants' or the facilitator's edition."""
-        sheet = replace(self, paper=paper, audience=audience)
-        lines = sheet.min_lines
-        return replace(sheet, questions=tuple(replace(q, lines=lines) for q in sheet.questions))
+        return replace(self, paper=paper, audience=audience).at_step(0)
 
     @property
     def page_url(self) -> str:
@@ -215,6 +279,11 @@ class Pack:
         return sum(sheet.minutes for sheet in self.sheets)
 
     @property
+    def untimed(self) -> int:
+        """How many questions of parts with facilitator notes have no time (the plan cannot count them)."""
+        return sum(len(sheet.untimed) for sheet in self.sheets)
+
+    @property
     def pages(self) -> int:
         """The pack's page count: the front pages and every worksheet's pages."""
         return self.front_pages + sum(entry.pages for entry in self.contents)
@@ -241,6 +310,7 @@ def session_plan_json(sheets: Sequence[Worksheet]) -> bytes:
                 "minutes": sheet.minutes,
                 "opening_minutes": sheet.opening_minutes or 0,
                 "question_minutes": [q.notes.minutes or 0 if q.notes else 0 for q in sheet.questions],
+                "untimed": list(sheet.untimed),
                 "key_idea": Markup(sheet.key_idea).striptags(),  # as the reader sees it
                 "has_notes": sheet.has_notes,
             }
@@ -304,17 +374,27 @@ def render_inline(text: str) -> Markup:
 # --- Building the context ------------------------------------------------------------------------
 
 
-def build_key_terms(slugs: Iterable[str], glossary: Mapping[str, GlossaryEntry]) -> tuple[KeyTerm, ...]:
-    """The glossary entries a post uses, in order of first use, each once; unknown slugs are skipped."""
-    seen: set[str] = set()
-    terms = []
-    for slug in slugs:
-        entry = glossary.get(slug)
-        if entry is None or slug in seen:
-            continue
-        seen.add(slug)
-        terms.append(KeyTerm(entry.term, render_inline(entry.summary)))
-    return tuple(terms)
+def build_key_terms(
+    slugs: Iterable[str], glossary: Mapping[str, GlossaryEntry], questions: Sequence[str] = ()
+) -> tuple[KeyTerm, ...]:
+    """The glossary entries a post uses, each once, those its questions lean on most first; unknown slugs are skipped.
+
+    The entries the questions (`questions`, as plain text) use come first, the most used first, found by
+    the glossary linker's own matching; then the others in the order the post first uses them. A sheet
+    short of room lists the first few.
+    """
+    from ..linker import Linker  # noqa: PLC0415 - the one matching rule for terms in text
+
+    ordered = [slug for slug in dict.fromkeys(slugs) if slug in glossary]
+    uses: dict[str, int] = dict.fromkeys(ordered, 0)
+    if questions and ordered:
+        linker = Linker.build([glossary[slug] for slug in ordered])
+        for text in questions:
+            for _, _, slug in linker.find(text):
+                uses[slug] = uses.get(slug, 0) + 1
+    # Most used in the questions first; a stable sort keeps the order of first use among equals.
+    ranked = sorted(ordered, key=lambda slug: -uses.get(slug, 0))
+    return tuple(KeyTerm(glossary[slug].term, render_inline(glossary[slug].summary)) for slug in ranked)
 
 
 def relative_href(target: str, from_dir: str) -> str:
@@ -341,6 +421,10 @@ def build_worksheet(
     """
     post_url = site.url + post.url if site.url else post.url
     session = post.session_notes
+    entries = list((glossary or {}).values())
+    # The glossary's index is the folder of its entries' pages.
+    index = posixpath.dirname(entries[0].url.rstrip("/")) + "/" if entries and entries[0].url else ""
+    texts = [markdown_text(q.markdown) for q in post.questions]
     return Worksheet(
         slug=post.slug,
         part=post.part,
@@ -351,17 +435,18 @@ def build_worksheet(
         post_url=post_url,
         post_href=relative_href(post.url, f"worksheets/{post.slug}/"),
         questions=tuple(
-            SheetQuestion(q.number, render_inline(q.markdown), text=markdown_text(q.markdown), notes=_notes(q.notes))
-            for q in post.questions
+            SheetQuestion(q.number, render_inline(q.markdown), text=text, notes=_notes(q.notes))
+            for q, text in zip(post.questions, texts, strict=True)
         ),
-        key_terms=build_key_terms(term_slugs, glossary or {}),
+        key_terms=build_key_terms(term_slugs, glossary or {}, texts),
         qr=make_qr(post_url, qr_cache) if qr and post_url.startswith(ABSOLUTE) else "",
         paper=site.paper,
         key_idea=render_inline(session.key_idea) if session and session.key_idea else Markup(escape(post.description)),
         opening=render_inline(session.opening) if session and session.opening else Markup(""),
         opening_minutes=session.opening_minutes if session else None,
         has_notes=post.has_facilitator_notes,
-    )
+        glossary_url=(site.url + index if site.url else index) if index else "",
+    ).at_step(0)
 
 
 def _notes(notes: QuestionNotes | None) -> SheetNotes | None:

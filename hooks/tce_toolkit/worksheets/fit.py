@@ -1,5 +1,11 @@
 """Fitting a worksheet to its page: writing lines shared out to fill one page, or as many pages as it needs.
 
+A sheet is first laid out at step 0 of its edition's order of giving way (`Worksheet.steps`): at least
+three writing lines a question and six key terms. When even that does not fit, the next step is laid
+out (two lines, then three key terms, then the type at its minimums), and only a sheet that does not fit
+at the last step runs onto more pages. What fits gets its free space as writing lines, the same number
+for every question; what is left, less than a line a question, is added above each question (`gap`).
+
 WeasyPrint lays out flex boxes slowly (seconds a page), so the sheet is laid out as plain blocks,
 with the fewest writing lines per question (`Worksheet.min_lines`), reading from the layout where
 the questions end and where the footer starts; the free space is then shared out as extra lines,
@@ -35,15 +41,29 @@ class Layout:
     marked: bool = True  # whether the HTML holds the marks at all (a template may leave them out)
 
 
-def with_lines(sheet: Worksheet, lines: Sequence[int], flow: bool = False) -> Worksheet:
-    """`sheet` with the given writing lines under each question."""
+def with_lines(
+    sheet: Worksheet, lines: Sequence[int], flow: bool = False, *, gap: float = 0.0, step: int | None = None
+) -> Worksheet:
+    """`sheet` with the given writing lines under each question (and the room `gap` above each, in CSS px)."""
     questions = tuple(replace(q, lines=n) for q, n in zip(sheet.questions, lines, strict=True))
-    return replace(sheet, questions=questions, flow=flow)
+    return replace(sheet, questions=questions, flow=flow, gap=gap, step=sheet.step if step is None else step)
 
 
 def as_flow(sheet: Worksheet) -> Worksheet:
     """`sheet` laid out to run onto as many pages as it needs, each question kept with its writing space."""
-    return with_lines(sheet, [FLOW_LINES] * len(sheet.questions), flow=True)
+    return with_lines(sheet, [FLOW_LINES] * len(sheet.questions), flow=True, step=0)
+
+
+def give_way(sheet: Worksheet) -> Worksheet:
+    """The sheet at the next step of giving way, or in flow after the last step."""
+    if sheet.step + 1 < len(sheet.steps):
+        return sheet.at_step(sheet.step + 1)
+    return as_flow(sheet)
+
+
+def _gap(room: float, questions: int) -> float:
+    """`room` px shared out above `questions` questions, rounded down to 1/100 px (as the HTML writes it)."""
+    return max(0.0, int(room / questions * 100) / 100) if questions else 0.0
 
 
 def fits(sheet: Worksheet, layout: Layout, room: float = 0.0) -> bool:
@@ -69,10 +89,12 @@ def fits(sheet: Worksheet, layout: Layout, room: float = 0.0) -> bool:
 def fit_sheet(sheet: Worksheet, layout: Layout) -> Worksheet:
     """Share the free space of a first layout (made with `sheet`'s lines) out as extra writing lines.
 
-    A sheet that does not fit even so comes back in flow layout, to run onto as many pages as it needs.
+    Every question gets the same number of lines; the room left over is shared out above the questions.
+    A sheet that does not fit comes back at the next step of giving way (`give_way`), to be laid out
+    again; past the last step, in flow layout, to run onto as many pages as it needs.
     """
     if not fits(sheet, layout, SAFETY_PX):
-        return as_flow(sheet)
+        return give_way(sheet)
     boxes = layout.boxes
     questions = boxes.get(f"ws-questions-{sheet.slug}")
     first = boxes.get(f"ws-lines-{sheet.slug}-1")
@@ -83,13 +105,14 @@ def fit_sheet(sheet: Worksheet, layout: Layout) -> Worksheet:
     pitch = (first[3] - first[1]) / max(sheet.questions[0].lines, 1)
     if pitch <= 0:
         return sheet
-    share, left = divmod(int(free // pitch), len(sheet.questions))
-    return with_lines(sheet, [q.lines + share + (1 if i < left else 0) for i, q in enumerate(sheet.questions)])
+    share = int(free // pitch) // len(sheet.questions)
+    gap = _gap(free - share * len(sheet.questions) * pitch, len(sheet.questions))
+    return with_lines(sheet, [q.lines + share for q in sheet.questions], gap=gap)
 
 
 def refit(sheet: Worksheet) -> Worksheet:
-    """The next layout to try when a fitted one-page sheet missed by a hair: a line fewer each, then flow."""
+    """The next layout to try when a fitted one-page sheet missed by a hair: a line fewer each, then give way."""
     lines = [q.lines - 1 for q in sheet.questions]
     if sheet.questions and min(lines) >= sheet.min_lines:
         return with_lines(sheet, lines)
-    return as_flow(sheet)
+    return give_way(sheet)

@@ -23,7 +23,7 @@ from .forms import use_standard_form_font
 from .grow import grow_lines
 
 # Bump when PDFs change for a reason their HTML does not show (a new way of calling WeasyPrint).
-CACHE_FORMAT = "5"
+CACHE_FORMAT = "6"
 
 
 # Where an element ended up: (id, page index, x1, y1, x2, y2), in CSS px from the page's top left corner.
@@ -48,6 +48,8 @@ class RenderedPdf:
     anchors: tuple[Anchor, ...] = ()
     source: Path | None = None
     key: str = ""
+    step: int = 0  # how far the sheet's layout gave way (Worksheet.step)
+    gap: float = 0.0  # the room added above each question, in CSS px (Worksheet.gap)
 
     @property
     def pdf(self) -> bytes:
@@ -67,7 +69,7 @@ class RenderedPdf:
             target.write_bytes(self.content)
 
     def _facts(self) -> tuple:
-        return (self.pdf, self.pages, self.lines, self.flow, self.notes, self.anchors)
+        return (self.pdf, self.pages, self.lines, self.flow, self.notes, self.anchors, self.step, self.gap)
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, RenderedPdf) and self._facts() == other._facts()
@@ -135,8 +137,8 @@ def render_fitted_pdf(job: tuple[str, Worksheet]) -> tuple[Worksheet, RenderedPd
 
     The writing lines the page has room for are added to the laid-out boxes (`grow`), checked against
     the footer on the grown layout, and the PDF written. Returns the sheet as fitted and its PDF, or no
-    PDF when it must be laid out again: a sheet too long for one page (then in flow), or a template
-    whose boxes `grow` does not know.
+    PDF when it must be laid out again: a sheet that does not fit (then at the next step of giving way,
+    to be fitted again, or in flow past the last step), or a template whose boxes `grow` does not know.
     """
     from weasyprint.document import Page  # noqa: PLC0415 - with WeasyPrint, loaded on first use
 
@@ -228,6 +230,8 @@ class PdfCache:
                 anchors,
                 source=path,
                 key=meta.get("sha256") or key,
+                step=int(meta.get("step", 0)),
+                gap=float(meta.get("gap", 0.0)),
             )
         except (ValueError, KeyError, TypeError, IndexError, OSError):
             return None
@@ -244,6 +248,8 @@ class PdfCache:
         digest = hashlib.sha256(data).hexdigest()
         meta = {"pages": rendered.pages, "lines": list(rendered.lines), "flow": rendered.flow}
         meta["notes"] = list(rendered.notes)
+        if rendered.step or rendered.gap:
+            meta["step"], meta["gap"] = rendered.step, rendered.gap
         if rendered.anchors:
             meta["anchors"] = [list(anchor) for anchor in rendered.anchors]
         if version:
