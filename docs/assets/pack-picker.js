@@ -63,16 +63,19 @@
     return parts[parts.length - 1].trim();
   }
 
+  /* Named "sheets", not "pack": a browser puts the sheets together (after the session plan, in the
+     facilitator's edition) but lays out no cover, contents or page numbers, which the packs the build
+     and `make pack` make have. Two different files never share a name. */
   function describe(chosen) {
     const numbers = chosen.parts.map(function (part) {
       return part.number;
     });
     const one = numbers.length === 1;
-    const kind = chosen.facilitator ? "Facilitator pack" : "Workshop pack";
+    const kind = chosen.facilitator ? "Facilitator sheets" : "Workshop sheets";
     const name = siteName();
     return {
       fileName:
-        (chosen.facilitator ? "facilitator-pack" : "workshop-pack") +
+        (chosen.facilitator ? "facilitator-sheets" : "workshop-sheets") +
         (one ? "-part-" : "-parts-") +
         numbers.join("-") +
         "-" +

@@ -9,6 +9,7 @@ held against that file: its parts, their times, and its tags in the pack's one s
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -224,7 +225,7 @@ def _download_pack(tab: Tab, parts: tuple[int, ...], paper: str, edition: str) -
     form = tab.page.locator("form.tce-pack-picker")
     _choose(form, parts, paper, edition)
     with tab.page.expect_download(timeout=60_000) as info:
-        form.get_by_role("button", name="Download the pack").click()
+        form.get_by_role("button", name="Download the sheets").click()
     download = info.value
     assert download.failure() is None
     form.locator(".tce-pack-picker__status", has_text="Done").wait_for(timeout=30_000)
@@ -258,13 +259,13 @@ def test_form_shows_one_box_per_part_and_loads_no_pdf_library_until_asked(
 @pytest.mark.parametrize(
     ("parts", "paper", "edition", "file_name", "title"),
     [
-        ((2, 4), "a4", "participant", "workshop-pack-parts-2-4-a4.pdf", "Workshop pack: parts 2 and 4"),
+        ((2, 4), "a4", "participant", "workshop-sheets-parts-2-4-a4.pdf", "Workshop sheets: parts 2 and 4"),
         (
             (2, 3, 4),
             "letter",
             "facilitator",
-            "facilitator-pack-parts-2-3-4-letter.pdf",
-            "Facilitator pack: parts 2, 3 and 4",
+            "facilitator-sheets-parts-2-3-4-letter.pdf",
+            "Facilitator sheets: parts 2, 3 and 4",
         ),
     ],
     ids=["parts-2-4-a4", "facilitator-parts-2-3-4-letter"],
@@ -283,7 +284,7 @@ def test_pack_of_chosen_parts_downloads_as_one_fillable_pdf(
     page.goto(site_url + "worksheets/", wait_until="networkidle")
     form = page.locator("form.tce-pack-picker")
     # The button is disabled while the pack is made, and enabled again when it is done.
-    form.get_by_role("button", name="Download the pack").evaluate(
+    form.get_by_role("button", name="Download the sheets").evaluate(
         "b => { window.tceButtonStates = []; new MutationObserver(() => window.tceButtonStates.push(b.disabled))"
         ".observe(b, {attributes: true, attributeFilter: ['disabled']}); }"
     )
@@ -291,7 +292,7 @@ def test_pack_of_chosen_parts_downloads_as_one_fillable_pdf(
     download, reader = _download_pack(tab, parts, paper, edition)
     assert download.suggested_filename == file_name
     assert page.evaluate("window.tceButtonStates") == [True, False]
-    assert form.get_by_role("button", name="Download the pack").is_enabled()
+    assert form.get_by_role("button", name="Download the sheets").is_enabled()
 
     sheets = {part: pypdf.PdfReader(_sheet(project_build.site, part, paper, edition)) for part in parts}
     pages = sum(len(sheet.pages) for sheet in sheets.values())
@@ -381,11 +382,82 @@ def test_pack_of_chosen_parts_downloads_as_one_fillable_pdf(
     assert _pdfinfo(Path(download.path()))["Tagged"] == "yes"
 
 
+def _make_pack(parts: tuple[int, ...], paper: str, edition: str) -> tuple[Path, pypdf.PdfReader]:
+    """`make pack` of the same parts, paper and edition, as a site owner runs it; where it wrote the pack."""
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONDONTWRITEBYTECODE="1")
+    variables = [f"PARTS={','.join(map(str, parts))}", f"PAPER={paper}", f"EDITION={edition}"]
+    result = subprocess.run(
+        ["make", "-s", "pack", *variables], cwd=ROOT, env=env, capture_output=True, text=True, timeout=600
+    )
+    assert result.returncode == 0, result.stderr
+    path = Path(result.stdout.strip().rsplit(": ", 1)[1])
+    return path, pypdf.PdfReader(path)
+
+
+def _page_texts(reader: pypdf.PdfReader) -> list[str]:
+    return [_words(page.extract_text()) for page in reader.pages]
+
+
+@pytest.mark.parametrize(
+    ("parts", "paper", "edition"),
+    [((2, 4), "a4", "participant"), ((2, 3, 4), "letter", "facilitator")],
+    ids=["parts-2-4-a4", "facilitator-parts-2-3-4-letter"],
+)
+def test_sheets_from_the_browser_and_make_pack_differ_as_the_catalogue_says_and_never_share_a_name(
+    tab: Tab, site_url: str, project_build: Build, parts: tuple[int, ...], paper: str, edition: str
+) -> None:
+    """The browser's file holds the session plan (facilitator edition) and the sheets; `make pack` adds a
+    cover, the contents and page numbers, with its session plan laid out as the sheets are. The sheets
+    are the same pages in the same order in both; the two files have different names."""
+    tab.page.goto(site_url + "worksheets/", wait_until="networkidle")
+    about = _words(tab.page.locator("form.tce-pack-picker").inner_text())
+    assert "no cover, contents page or page numbers" in about and "complete pack" in about
+    download, sheets = _download_pack(tab, parts, paper, edition)
+    path, pack = _make_pack(parts, paper, edition)
+    assert download.suggested_filename != path.name
+    assert "-sheets-" in download.suggested_filename and "-sheets-" not in path.name
+
+    ours, theirs = _page_texts(sheets), _page_texts(pack)
+    starts = re.compile(r"\bPART \d+ OF \d+\b")  # the top of every sheet
+    our_front = next(at for at, text in enumerate(ours) if starts.search(text))
+    their_front = next(at for at, text in enumerate(theirs) if starts.search(text))
+    # The sheets: the same pages in the same order; make pack's each with its number, "5 / 6".
+    assert len(ours) - our_front == len(theirs) - their_front > 0
+    total = len(theirs)
+    for number, (our, their) in enumerate(
+        zip(ours[our_front:], theirs[their_front:], strict=True), start=their_front + 1
+    ):
+        assert their == f"{our} {number} / {total}", number
+    assert not any(re.search(r"\b\d+ / \d+$", text) for text in ours)  # the browser numbers no page
+
+    # Before the sheets: make pack's cover and contents, then (facilitator) its session plan; the
+    # browser's session plan alone, or nothing.
+    titles = [f"Part {part}: {BY_PART[part].title}" for part in parts]
+    kind = "Facilitator pack" if edition == "facilitator" else "Workshop pack"
+    assert kind in theirs[0] and theirs[1].startswith("Contents")
+    assert all(BY_PART[part].title in theirs[1] for part in parts)
+    assert not any("Contents" in text for text in ours[:our_front])
+    if edition == "facilitator":
+        plan = _plan(project_build.site)
+        clocks = [_clock(start) for start in accumulate((plan[p]["minutes"] for p in parts[:-1]), initial=0)]
+        for front in (" ".join(ours[:our_front]), " ".join(theirs[2:their_front])):
+            assert front.startswith("Session plan"), front[:40]
+            assert re.findall(r"\b\d+:\d\d\b", front) == clocks
+            assert all(f"{plan[part]['minutes']} min" in front for part in parts)
+        # The browser draws its plan in the standard Helvetica; make pack lays it out in the sheets' font.
+        fonts = {font.get_object()["/BaseFont"] for font in pack.pages[2]["/Resources"]["/Font"].values()}
+        assert any("DejaVu" in font for font in fonts), fonts
+        assert [item.title for item in sheets.outline] == ["Session plan", *titles]
+    else:
+        assert our_front == 0 and their_front == 2
+        assert [item.title for item in sheets.outline] == titles
+
+
 def test_pack_without_a_part_asks_for_one(tab: Tab, site_url: str) -> None:
     page = tab.page
     page.goto(site_url + "worksheets/", wait_until="networkidle")
     form = page.locator("form.tce-pack-picker")
-    form.get_by_role("button", name="Download the pack").click()
+    form.get_by_role("button", name="Download the sheets").click()
     form.locator(".tce-pack-picker__status", has_text="Tick at least one part").wait_for(timeout=5000)
     assert page.evaluate("document.activeElement.name") == "part"
     assert tab.downloads == []
@@ -400,11 +472,11 @@ def test_pack_whose_sheet_cannot_be_fetched_says_which(tab: Tab, site_url: str, 
     page.goto(site_url + "worksheets/", wait_until="networkidle")
     form = page.locator("form.tce-pack-picker")
     _choose(form, (2, 3), "a4", "participant")
-    form.get_by_role("button", name="Download the pack").click()
+    form.get_by_role("button", name="Download the sheets").click()
     status = form.locator(".tce-pack-picker__status", has_text="could not")
     status.wait_for(timeout=30_000)
     assert "part 3" in status.inner_text() and "404" in status.inner_text()
-    assert form.get_by_role("button", name="Download the pack").is_enabled()
+    assert form.get_by_role("button", name="Download the sheets").is_enabled()
     assert tab.downloads == []
     assert tab.foreign() == []
 
@@ -426,11 +498,11 @@ def test_facilitator_pack_whose_session_plan_fails_says_so(
     page.goto(site_url + "worksheets/", wait_until="networkidle")
     form = page.locator("form.tce-pack-picker")
     _choose(form, (2, 3), "a4", "facilitator")
-    form.get_by_role("button", name="Download the pack").click()
+    form.get_by_role("button", name="Download the sheets").click()
     status = form.locator(".tce-pack-picker__status", has_text="could not be made")
     status.wait_for(timeout=30_000)
     assert all(words in status.inner_text() for words in says), status.inner_text()
-    assert form.get_by_role("button", name="Download the pack").is_enabled()
+    assert form.get_by_role("button", name="Download the sheets").is_enabled()
     assert tab.downloads == []
     assert tab.foreign() == []
 
@@ -478,7 +550,7 @@ def test_session_plan_too_long_for_a_page_goes_on_over_the_next_and_draws_any_te
     assert _words(plan[2]["key_idea"]) in text
     minutes = plan[1]["minutes"]
     assert re.findall(r"\b\d+:\d\d\b", text) == ["0:00", _clock(minutes), _clock(minutes)]  # part 2 takes none
-    assert reader.metadata.title == f"Facilitator pack: parts 1, 2 and 3 · {SITE_NAME}"
+    assert reader.metadata.title == f"Facilitator sheets: parts 1, 2 and 3 · {SITE_NAME}"
 
     # Tagged on every page: what runs over is reached by marked-content references to the next page.
     tree = reader.trailer["/Root"]["/StructTreeRoot"]
@@ -521,9 +593,9 @@ def test_pack_picker_works_after_instant_navigation(tab: Tab, site_url: str, pro
     form.wait_for(state="visible", timeout=10_000)
     paper = form.locator("input[name=paper]:checked").get_attribute("value")
     download, reader = _download_pack(tab, (1,), paper, "participant")
-    assert download.suggested_filename == f"workshop-pack-part-1-{paper}.pdf"
+    assert download.suggested_filename == f"workshop-sheets-part-1-{paper}.pdf"
     assert len(reader.pages) == len(pypdf.PdfReader(_sheet(project_build.site, 1, paper, "participant")).pages)
-    assert reader.metadata.title == f"Workshop pack: part 1 · {SITE_NAME}"
+    assert reader.metadata.title == f"Workshop sheets: part 1 · {SITE_NAME}"
     page.wait_for_timeout(300)  # a second handler on the same form would have started a second download
     assert len(tab.downloads) == 1
     assert tab.errors == [] and tab.foreign() == []

@@ -91,6 +91,23 @@ def test_every_sheet_on_both_papers_in_both_editions_is_one_page(project_build: 
 
 
 @pytest.mark.pdf
+@pytest.mark.parametrize("paper", SIZES)
+def test_each_edition_names_itself_in_the_pdf_title(project_build: Build, paper: str) -> None:
+    # A reader's window and a file list show the title: a trainer tells the facilitator sheet from the
+    # participants' one without opening it.
+    site_name = re.search(r"^site_name:\s*(.+?)\s*$", (ROOT / "mkdocs.yml").read_text("utf-8"), re.M).group(1)
+    folder = project_build.site / "worksheets"
+    for doc in map(read_post, POSTS):
+        slug, meta, title = doc.meta["slug"], doc.meta, doc.title
+        sheet = pypdf.PdfReader(folder / f"{slug}-{paper}.pdf").metadata.title
+        trainer = pypdf.PdfReader(folder / f"{slug}-facilitator-{paper}.pdf").metadata.title
+        assert sheet == f"Part {meta['part']}: {title} · Worksheet · {site_name}"
+        assert trainer == f"Part {meta['part']}: {title} · Facilitator sheet · {site_name}"
+    assert pypdf.PdfReader(folder / f"workshop-pack-{paper}.pdf").metadata.title == f"Workshop pack · {site_name}"
+    assert pypdf.PdfReader(folder / f"facilitator-pack-{paper}.pdf").metadata.title == f"Facilitator pack · {site_name}"
+
+
+@pytest.mark.pdf
 def test_every_writing_space_is_a_multiline_field_named_after_its_question(project_build: Build) -> None:
     folder = project_build.site / "worksheets"
     for slug, _, questions, _ in posts():

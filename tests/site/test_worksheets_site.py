@@ -208,6 +208,11 @@ def test_letter_paper(fixture_site: FixtureSite) -> None:
         pack = read_pdf(build.site / "worksheets" / f"workshop-pack-{paper}.pdf")
         assert len(pack.pages) == len(posts) + 2 and {page_size(p) for p in pack.pages} == {size}
     assert "@page { size: 8.5in 11in; }" in build.read("worksheets/worksheet.css")
+    # The first addresses, <slug>.pdf and workshop-pack.pdf, give the site's paper.
+    folder = build.site / "worksheets"
+    for _, slug, _, _ in posts:
+        assert (folder / f"{slug}.pdf").read_bytes() == (folder / f"{slug}-letter.pdf").read_bytes(), slug
+    assert (folder / "workshop-pack.pdf").read_bytes() == (folder / "workshop-pack-letter.pdf").read_bytes()
     post = lxml.html.fromstring(build.read("blog/first-steps/index.html"))
     hrefs = post.find_class("tce-worksheet-link")[0].xpath(".//a/@href")
     assert hrefs == ["../../worksheets/first-steps/", "../../worksheets/first-steps-letter.pdf"]
