@@ -28,11 +28,12 @@ build: $(STAMP)  ## the published site, strict, into site/
 
 # Zensical, Material's successor, builds the same docs/ and mkdocs.yml (README: "Building without MkDocs").
 # It runs no hooks: `model` checks the sources as `make check` does and writes the model of the series for
-# the toolkit's Python-Markdown extension, listed in a configuration that inherits mkdocs.yml (MkDocs
-# would import the extension from mkdocs.yml itself before hooks/ is importable). Zensical builds a fresh
-# copy of docs/, so nothing is left over from an earlier build in its cache (its --clean would delete all
-# of .cache/, the PDF cache too); `feeds` and `worksheets` then write what the hook writes after a MkDocs
-# build. site/ is swapped in only when all of it succeeded.
+# the toolkit's Python-Markdown extension; `zensical-config` writes Zensical's configuration: mkdocs.yml
+# with that extension after its own (MkDocs would import the extension from mkdocs.yml itself before
+# hooks/ is importable), watching only what the copy holds. Zensical builds a fresh copy of docs/, so
+# nothing is left over from an earlier build in its cache (its --clean would delete all of .cache/, the
+# PDF cache too); `feeds` and `worksheets` then write what the hook writes after a MkDocs build. site/ is
+# swapped in only when all of it succeeded.
 ZVENV := .venv-zensical
 ZSTAMP := $(ZVENV)/.installed
 
@@ -45,9 +46,8 @@ $(ZSTAMP): requirements-zensical.lock
 build-zensical: $(STAMP) $(ZSTAMP)  ## the same site built with Zensical instead of MkDocs, into site/
 	@rm -rf .site-new
 	@stage=$$(mktemp -d) && trap 'rm -rf "$$stage"' EXIT && \
-	{ cp -R docs overrides mkdocs.yml "$$stage/" \
-	  && printf 'INHERIT: mkdocs.yml\nmarkdown_extensions:\n  - tce_toolkit.markdown:\n      model: "%s"\n' \
-	       "$$stage/model.pickle" > "$$stage/zensical.yml" \
+	{ cp -R docs overrides "$$stage/" \
+	  && PYTHONPATH=hooks $(BIN)/python -m tce_toolkit zensical-config --model "$$stage/model.pickle" --output "$$stage/zensical.yml" \
 	  && PYTHONPATH=hooks $(BIN)/python -m tce_toolkit model --output "$$stage/model.pickle" --docs "$$stage/docs" \
 	  && ( cd "$$stage" && PYTHONPATH="$(CURDIR)/hooks" "$(abspath $(ZVENV))/bin/zensical" build --strict -f zensical.yml ) \
 	  && mv "$$stage/site" .site-new \
