@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: serve build deploy check pack test lint lock clean new-post bench build-zensical lock-zensical vendor
+.PHONY: serve build deploy check pack test lint lock clean new-post bench build-zensical lock-zensical lock-properdocs vendor
 
 $(STAMP): requirements.lock
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (found " + sys.version.split()[0] + "); set PYTHON=python3.11")'
@@ -15,24 +15,38 @@ $(STAMP): requirements.lock
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements.lock
 	@touch $(STAMP)
 
-serve: $(STAMP)  ## live preview at http://127.0.0.1:8000/
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+# ENGINE=properdocs: `make serve`, `make build` and `make deploy` run ProperDocs, the MkDocs 1.x fork that
+# keeps plugins and hooks, instead of MkDocs (README: "Building with ProperDocs"). It lives in .venv beside
+# MkDocs, from requirements-properdocs.lock installed together with requirements.lock, so that pip stops
+# if the two files ever pin a shared package differently (`make lock-properdocs` pins it again).
+ENGINE ?= mkdocs
+$(if $(filter-out mkdocs properdocs,$(ENGINE)),$(error ENGINE=$(ENGINE): use mkdocs (the default) or properdocs))
+PSTAMP := $(VENV)/.properdocs-installed
+ENGINE_STAMP := $(if $(filter properdocs,$(ENGINE)),$(PSTAMP))
+
+$(PSTAMP): $(STAMP) requirements-properdocs.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements.lock -r requirements-properdocs.lock
+	@touch $(PSTAMP)
+
+serve: $(STAMP) $(ENGINE_STAMP)  ## live preview at http://127.0.0.1:8000/ (ENGINE=properdocs: with ProperDocs)
+	$(BIN)/$(ENGINE) serve --dev-addr 127.0.0.1:8000
 
 # Build into a fresh folder and swap it in only when the build succeeded, so a failed build
 # leaves the last good site/ untouched.
-build: $(STAMP)  ## the published site, strict, into site/
+build: $(STAMP) $(ENGINE_STAMP)  ## the published site, strict, into site/ (ENGINE=properdocs: with ProperDocs)
 	@rm -rf .site-new
-	@$(BIN)/mkdocs build --strict --site-dir .site-new || { rm -rf .site-new; echo "make build: the build failed; site/ is unchanged"; exit 1; }
+	@$(BIN)/$(ENGINE) build --strict --site-dir .site-new || { rm -rf .site-new; echo "make build: the build failed; site/ is unchanged"; exit 1; }
 	@rm -rf .site-old && { [ ! -d site ] || mv site .site-old; } && mv .site-new site && rm -rf .site-old
 	@echo "make build: site/ is ready"
 
 # Zensical, Material's successor, builds the same docs/ and mkdocs.yml (README: "Building without MkDocs").
 # It runs no hooks: `model` checks the sources as `make check` does and writes the model of the series for
-# the toolkit's Python-Markdown extension, listed in a configuration that inherits mkdocs.yml (MkDocs
-# would import the extension from mkdocs.yml itself before hooks/ is importable). Zensical builds a fresh
-# copy of docs/, so nothing is left over from an earlier build in its cache (its --clean would delete all
-# of .cache/, the PDF cache too); `feeds` and `worksheets` then write what the hook writes after a MkDocs
-# build. site/ is swapped in only when all of it succeeded.
+# the toolkit's Python-Markdown extension; `zensical-config` writes Zensical's configuration: mkdocs.yml
+# with that extension after its own (MkDocs would import the extension from mkdocs.yml itself before
+# hooks/ is importable), watching only what the copy holds. Zensical builds a fresh copy of docs/, so
+# nothing is left over from an earlier build in its cache (its --clean would delete all of .cache/, the
+# PDF cache too); `feeds` and `worksheets` then write what the hook writes after a MkDocs build. site/ is
+# swapped in only when all of it succeeded.
 ZVENV := .venv-zensical
 ZSTAMP := $(ZVENV)/.installed
 
@@ -45,9 +59,8 @@ $(ZSTAMP): requirements-zensical.lock
 build-zensical: $(STAMP) $(ZSTAMP)  ## the same site built with Zensical instead of MkDocs, into site/
 	@rm -rf .site-new
 	@stage=$$(mktemp -d) && trap 'rm -rf "$$stage"' EXIT && \
-	{ cp -R docs overrides mkdocs.yml "$$stage/" \
-	  && printf 'INHERIT: mkdocs.yml\nmarkdown_extensions:\n  - tce_toolkit.markdown:\n      model: "%s"\n' \
-	       "$$stage/model.pickle" > "$$stage/zensical.yml" \
+	{ cp -R docs overrides "$$stage/" \
+	  && PYTHONPATH=hooks $(BIN)/python -m tce_toolkit zensical-config --model "$$stage/model.pickle" --output "$$stage/zensical.yml" \
 	  && PYTHONPATH=hooks $(BIN)/python -m tce_toolkit model --output "$$stage/model.pickle" --docs "$$stage/docs" \
 	  && ( cd "$$stage" && PYTHONPATH="$(CURDIR)/hooks" "$(abspath $(ZVENV))/bin/zensical" build --strict -f zensical.yml ) \
 	  && mv "$$stage/site" .site-new \
@@ -108,6 +121,10 @@ lock: $(STAMP)  ## re-pin every dependency after editing pyproject.toml
 lock-zensical: $(STAMP)  ## re-pin requirements-zensical.lock after editing zensical-requirements.in
 	$(BIN)/python -m pip install --quiet pip-tools
 	$(BIN)/pip-compile --quiet --generate-hashes --strip-extras --no-emit-index-url --no-emit-find-links -o requirements-zensical.lock zensical-requirements.in
+
+lock-properdocs: $(STAMP)  ## re-pin requirements-properdocs.lock after editing properdocs-requirements.in or requirements.lock
+	$(BIN)/python -m pip install --quiet pip-tools
+	$(BIN)/pip-compile --quiet --generate-hashes --strip-extras --no-emit-index-url --no-emit-find-links -o requirements-properdocs.lock properdocs-requirements.in
 
 # pdf-lib's browser build, which the pack picker of /worksheets/ loads (docs/assets/pack-picker.js), is
 # committed in docs/assets/vendor/, so `make serve` and `make test` need no npm. `make vendor` puts it there

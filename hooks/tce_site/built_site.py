@@ -2,6 +2,8 @@
 
 - `model --output FILE`: `check`, then the model of the series for the toolkit's Python-Markdown
   extension in the other generator's process (`tce_toolkit.markdown` with `model: FILE`).
+- `zensical-config --model FILE --output FILE`: Zensical's configuration, mkdocs.yml with the extension
+  added to its Markdown extensions (see `zensical_config`).
 - `feeds --site DIR` and `worksheets --site DIR`: the feeds, and the worksheet pages, PDFs, pack and
   catalogue, written into the built site. Each post's HTML and key terms are read from its page in DIR:
   the article the theme puts the page content in, and the glossary links in it.
@@ -9,11 +11,14 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
+import yaml
 from tce_toolkit.errors import AuthorError, format_problems
 from tce_toolkit.markup import GLOSSARY_LINK_CLASS, MARKERS, WORKSHEETS_DIR
+from tce_toolkit.meta import compose_yaml
 
 from .cli import (  # the command line's shared helpers
     Project,
@@ -123,6 +128,103 @@ def run_model(config_file: str, output: str, docs: str | None) -> int:
     _write(Path(output), dump_model(model))
     pages = f"; pages written into {docs}: {', '.join(write_generated_pages(project, Path(docs)))}" if docs else ""
     print(f"model: {len(model.series.posts)} posts, {len(model.series.entries)} glossary entries: {output}{pages}")
+    return 0
+
+
+EXTENSION = "tce_toolkit.markdown"  # the toolkit's Python-Markdown extension, as Zensical imports it
+_MAP, _STR = "tag:yaml.org,2002:map", "tag:yaml.org,2002:str"
+
+
+def _compose_config(path: Path) -> yaml.MappingNode:
+    """mkdocs.yml as YAML nodes, its INHERIT followed the way MkDocs and Zensical 0.1 follow it: mappings
+    merged key by key, every other value (a list too) replaced by the inheriting file's."""
+    try:
+        node = compose_yaml(path.read_text(encoding="utf-8-sig"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
+        raise UsageError(f"{path} cannot be read as YAML ({error})") from None
+    if node is None:
+        return yaml.MappingNode(_MAP, [])
+    if not isinstance(node, yaml.MappingNode):
+        raise UsageError(f"{path} is not a set of settings")
+    inherit = [value for key, value in node.value if key.value == "INHERIT"]
+    node.value = [(key, value) for key, value in node.value if key.value != "INHERIT"]
+    if inherit and isinstance(inherit[0], yaml.ScalarNode):
+        parent = Path(os.path.normpath(path.parent / inherit[0].value))
+        return _merge_nodes(_compose_config(parent), node)
+    return node
+
+
+def _merge_nodes(parent: yaml.MappingNode, child: yaml.MappingNode) -> yaml.MappingNode:
+    for key, value in child.value:
+        index = next((i for i, (k, _) in enumerate(parent.value) if k.value == key.value), None)
+        if index is None:
+            parent.value.append((key, value))
+            continue
+        old = parent.value[index][1]
+        both = isinstance(old, yaml.MappingNode) and isinstance(value, yaml.MappingNode)
+        parent.value[index] = (parent.value[index][0], _merge_nodes(old, value) if both else value)
+    return parent
+
+
+def _setting(config: yaml.MappingNode, name: str) -> yaml.Node | None:
+    return next((value for key, value in config.value if key.value == name), None)
+
+
+def _set(config: yaml.MappingNode, name: str, value: yaml.Node | None) -> None:
+    """Replace (or add, or with None remove) the top-level setting `name`, keeping its place."""
+    found = [i for i, (key, _) in enumerate(config.value) if key.value == name]
+    if value is None:
+        config.value = [item for i, item in enumerate(config.value) if i not in found]
+    elif found:
+        config.value[found[0]] = (config.value[found[0]][0], value)
+    else:
+        config.value.append((yaml.ScalarNode(_STR, name), value))
+
+
+def _extension_name(item: yaml.Node) -> str | None:
+    if isinstance(item, yaml.ScalarNode):
+        return str(item.value)
+    if isinstance(item, yaml.MappingNode) and len(item.value) == 1:
+        return str(item.value[0][0].value)
+    return None
+
+
+def zensical_config(config_file: str | Path, model: str | Path, root: str | Path) -> str:
+    """Zensical's configuration for the site of `config_file` (mkdocs.yml), to be written into the folder
+    `root`: every setting of mkdocs.yml (INHERIT followed), with the toolkit's extension (`model: FILE`)
+    after the file's own Markdown extensions, and of `watch` only the paths there are in `root` (Zensical
+    stops at any other). The settings stay YAML nodes from reading to writing, so every tag
+    (`!!python/name:`, `!ENV`) and every value reaches Zensical exactly as mkdocs.yml has it.
+
+    A configuration that inherits mkdocs.yml and lists only the toolkit's extension would not do: since
+    0.1, Zensical replaces an inherited list as MkDocs does, so the site would lose mkdocs.yml's extensions.
+    """
+    config = _compose_config(Path(config_file))
+    ours = yaml.compose(yaml.safe_dump([{EXTENSION: {"model": str(model)}}])).value[0]
+    extensions = _setting(config, "markdown_extensions")
+    if isinstance(extensions, yaml.MappingNode):  # `name: {options}` pairs, which both engines accept
+        extensions.value = [(key, value) for key, value in extensions.value if key.value != EXTENSION]
+        extensions.value.append(ours.value[0])
+    else:
+        items = extensions.value if isinstance(extensions, yaml.SequenceNode) else []
+        kept = [item for item in items if _extension_name(item) != EXTENSION]
+        _set(config, "markdown_extensions", yaml.SequenceNode("tag:yaml.org,2002:seq", [*kept, ours]))
+    watch = _setting(config, "watch")
+    if isinstance(watch, yaml.SequenceNode):
+        kept = [
+            item for item in watch.value if isinstance(item, yaml.ScalarNode) and (Path(root) / item.value).exists()
+        ]
+        _set(config, "watch", yaml.SequenceNode(watch.tag, kept) if kept else None)
+    written = f"# Zensical's configuration: {Path(config_file).name} with the toolkit's extension (python -m tce_toolkit zensical-config)\n"
+    return written + yaml.serialize(config, Dumper=yaml.SafeDumper, allow_unicode=True, width=100)
+
+
+def run_zensical_config(config_file: str, model: str, output: str) -> int:
+    """`zensical-config`: write `zensical_config` to `output`, for a build in the folder it is written to."""
+    target = Path(output)
+    text = zensical_config(config_file, Path(model).resolve(), target.resolve().parent)
+    _write(target, text.encode("utf-8"))
+    print(f"zensical-config: {config_file} with {EXTENSION} (model: {model}): {output}")
     return 0
 
 

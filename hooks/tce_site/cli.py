@@ -2,8 +2,8 @@
 
 - `check`: every author problem the build would report (the same messages), without rendering a page.
 - `pack`: a workshop pack of the parts a trainer chooses, on the paper they choose.
-- `model`, `feeds --site DIR`, `worksheets --site DIR`: for a site another generator builds from the
-  same docs/ (see `built_site.py`).
+- `model`, `zensical-config`, `feeds --site DIR`, `worksheets --site DIR`: for a site another generator
+  builds from the same docs/ (see `built_site.py`).
 
 The model of the series is read exactly as the build reads it: MkDocs loads mkdocs.yml and runs the
 plugins' and hooks' `on_startup`, `on_config`, `on_files` and `on_nav` (Material's blog decides URLs and
@@ -269,17 +269,24 @@ def main(argv: list[str] | None = None) -> int:
     model = commands.add_parser("model", help="check, then write the model for the Python-Markdown extension")
     model.add_argument("--output", required=True, help="the file to write (the extension's `model: FILE`)")
     model.add_argument("--docs", default=None, help="a copy of docs/: write the pages the toolkit adds into it")
+    zensical = commands.add_parser(
+        "zensical-config", help="write Zensical's configuration: mkdocs.yml and the extension"
+    )
+    zensical.add_argument("--model", required=True, help="the model file `model` writes (the extension's `model:`)")
+    zensical.add_argument("--output", required=True, help="the file to write, in the folder Zensical builds in")
     for name, about in (("feeds", "the feeds"), ("worksheets", "the worksheet pages, PDFs, pack and catalogue")):
         command = commands.add_parser(name, help=f"write {about} into a site built by another generator")
         command.add_argument("--site", required=True, help="the built site's folder (e.g. site)")
     args = parser.parse_args(argv)
-    from .built_site import run_feeds, run_model, run_worksheets  # they build on this module's helpers
+    from .built_site import run_feeds, run_model, run_worksheets, run_zensical_config  # on this module's helpers
 
     try:
         if args.command == "check":
             return run_check(args.config)
         if args.command == "model":
             return run_model(args.config, args.output, args.docs)
+        if args.command == "zensical-config":
+            return run_zensical_config(args.config, args.model, args.output)
         if args.command == "feeds":
             return run_feeds(args.config, args.site)
         if args.command == "worksheets":

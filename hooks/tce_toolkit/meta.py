@@ -72,6 +72,12 @@ def locate_lines(node: yaml.Node | None, first_line: int = 1) -> Lines:
     return Lines(keys, items, node.start_mark.line + first_line)
 
 
+def compose_yaml(text: str) -> yaml.Node | None:
+    """A YAML text as nodes, nothing constructed: any tag (MkDocs' `!ENV`, `!!python/name:`) is kept as
+    written. None for an empty text; `yaml.YAMLError` for one that is not YAML."""
+    return yaml.compose(text, Loader=_Composer)
+
+
 def compose_mapping(text: str, path: list[str], first_line: int = 1) -> Lines:
     """The lines of the mapping found by following `path` (keys) from the top of a YAML text.
 

@@ -103,15 +103,86 @@ def plain(summary: str) -> str:
     return " ".join(lxml.html.fromstring(markdown.markdown(summary)).text_content().split())
 
 
+def locked_version(name: str) -> str:
+    """The version requirements-zensical.lock pins for `name`."""
+    lines = (ROOT / "requirements-zensical.lock").read_text(encoding="utf-8").splitlines()
+    return next(line.split("==")[1].split()[0] for line in lines if line.startswith(f"{name}=="))
+
+
 def test_the_site_is_built_by_zensical_into_a_fresh_site_folder(zensical: Build) -> None:
     assert "make build-zensical: site/ is ready" in zensical.output
     generator = tree(zensical, "").xpath('string(//meta[@name="generator"]/@content)')
-    assert generator.startswith("zensical-0.0.73")
+    assert generator == f"zensical-{locked_version('zensical')}"
     assert not (zensical.site / "stale.html").exists()  # a new folder, swapped in whole
     project = zensical.site.parent
     assert not (project / ".site-new").exists() and not (project / ".site-old").exists()
     # The pages the MkDocs hook adds are written into Zensical's copy of docs/, never into docs/.
     assert not (project / "docs" / "worksheets").exists() and not (project / "docs" / "subscribe").exists()
+
+
+def outputs(build: Build) -> dict[str, list[str]]:
+    """The site's pages, feeds and worksheet files, by kind, as paths relative to the site folder."""
+    files = sorted(p.relative_to(build.site).as_posix() for p in build.site.rglob("*") if p.is_file())
+    return {
+        "pages": [name for name in files if name.endswith(".html")],
+        "feeds": [name for name in files if name in FEEDS],
+        "sheets": [name for name in files if name.startswith("worksheets/")],
+    }
+
+
+def test_the_same_pages_feeds_and_sheets_as_the_mkdocs_build(zensical: Build, project_build: Build) -> None:
+    ours, theirs = outputs(zensical), outputs(project_build)
+    assert sorted(theirs["feeds"]) == sorted(FEEDS)
+    assert {f"blog/{post.meta['slug']}/index.html" for post in POSTS} <= set(theirs["pages"])
+    assert {f"worksheets/{post.meta['slug']}-a4.pdf" for post in POSTS} <= set(theirs["sheets"])
+    assert ours == theirs
+
+
+def admonitions(page: lxml.html.HtmlElement) -> list[tuple[str, str]]:
+    """Each admonition of the page's text: its kind (its classes) and its title."""
+    return [
+        (" ".join(sorted(div.get("class").split())), div.xpath("string(./p[contains(@class, 'admonition-title')])"))
+        for div in article(page).xpath('.//div[contains(concat(" ", @class, " "), " admonition ")]')
+    ]
+
+
+def permalinks(page: lxml.html.HtmlElement) -> list[tuple[str, str]]:
+    """The headings of the page's text that carry a permalink (`a.headerlink` to their own id)."""
+    found = []
+    for heading in article(page).xpath(".//h1|.//h2|.//h3|.//h4|.//h5|.//h6"):
+        links = [a.get("href") for a in heading.find_class("headerlink")]
+        if links:
+            assert links == [f"#{heading.get('id')}"], lxml.html.tostring(heading)
+            found.append((heading.tag, heading.get("id")))
+    return found
+
+
+def test_admonitions_and_heading_permalinks_as_in_the_mkdocs_build(zensical: Build, project_build: Build) -> None:
+    """mkdocs.yml's Markdown extensions all reach Zensical: `--strict` would not notice their loss."""
+    every_admonition, every_permalink = [], []
+    for url, path in pages(project_build):
+        theirs = lxml.html.fromstring(path.read_text(encoding="utf-8"))
+        if not theirs.xpath('//article[contains(@class, "md-content__inner")]'):
+            continue  # a redirect or the theme's own page without an article
+        ours = tree(zensical, url)
+        assert admonitions(ours) == admonitions(theirs), url
+        assert permalinks(ours) == permalinks(theirs), url
+        every_admonition += admonitions(theirs)
+        every_permalink += permalinks(theirs)
+    # Every post's admonitions and headings are there, so the comparison above compared something.
+    written = sum(post.body.count("\n!!! ") for post in POSTS)
+    assert written and len(every_admonition) >= written
+    assert len(every_permalink) >= sum(post.body.count("\n## ") for post in POSTS)
+    # No admonition left as text, on any page or in any feed item.
+    for url, path in pages(zensical):
+        assert "!!!" not in path.read_text(encoding="utf-8"), url
+    for name in FEEDS:
+        assert "!!!" not in zensical.read(name), name
+    by_title = {post.title: post for post in POSTS}
+    for entry in feedparser.parse(str(zensical.site / "feed.xml")).entries:
+        content = lxml.html.fragment_fromstring(entry.content[0].value, create_parent="div")
+        kinds = content.xpath('.//div[contains(concat(" ", @class, " "), " admonition ")]')
+        assert len(kinds) == by_title[entry.title].body.count("\n!!! "), entry.title
 
 
 def test_posts_are_at_their_slug_with_part_n_of_m_and_their_neighbours(zensical: Build) -> None:
@@ -382,3 +453,57 @@ def test_under_a_rendering_context_the_extension_finds_the_model_itself(monkeypa
         headings.append(token["html"])
         tokens += token["children"]
     assert len(headings) > 3 and not any("tce-" in heading for heading in headings), headings
+
+
+def test_the_zensical_configuration_is_mkdocs_yml_with_the_extension_as_zensical_reads_it(
+    tmp_path: Path, zensical: Build
+) -> None:
+    """`zensical-config` follows INHERIT (mappings merged, lists replaced), keeps every tag, adds the
+    extension once, and keeps only the watch paths there are: Zensical reads it without a complaint."""
+    (tmp_path / "base.yml").write_text(
+        "site_name: Base\n"
+        "theme:\n  name: material\n  features: [navigation.tabs]\n"
+        "markdown_extensions:\n  - admonition\n  - tce_toolkit.markdown\n"
+        "  - pymdownx.superfences:\n      custom_fences:\n        - name: diagram\n          class: diagram\n"
+        "          format: !!python/name:pymdownx.superfences.fence_code_format\n"
+        "watch:\n  - overrides\n  - hooks\n",
+        encoding="utf-8",
+    )
+    project = tmp_path / "project"
+    (project / "docs").mkdir(parents=True)
+    (project / "overrides").mkdir()
+    (project / "mkdocs.yml").write_text(
+        "INHERIT: ../base.yml\nsite_name: Child\ntheme:\n  custom_dir: overrides\n"
+        "extra:\n  greeting: !ENV [TCE_GREETING, hello]\n",
+        encoding="utf-8",
+    )
+    env = dict(os.environ, PYTHONPATH=str(ROOT / "hooks"), PYTHONDONTWRITEBYTECODE="1", TCE_GREETING="hi")
+    command = [str(ROOT / ".venv" / "bin" / "python"), "-m", "tce_toolkit", "zensical-config"]
+    command += ["--model", "model.pickle", "--output", "zensical.yml"]
+    result = subprocess.run(command, cwd=project, env=env, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stdout + result.stderr
+    read = (
+        "import json; from zensical.config import parse_config; c = parse_config('zensical.yml');"
+        "fence = c['mdx_configs']['pymdownx.superfences']['custom_fences'][0]['format'];"
+        "print(json.dumps([c['site_name'], c['theme']['features'], c['theme']['custom_dir'], c['watch'],"
+        " c['markdown_extensions'], c['mdx_configs']['tce_toolkit.markdown'], c['extra']['greeting'],"
+        " fence.__module__ + '.' + fence.__name__, c['config_warnings']]))"
+    )
+    result = subprocess.run(
+        [str(ZENSICAL_VENV / "bin" / "python"), "-W", "error", "-c", read],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    name, features, custom_dir, watch, extensions, options, greeting, fence, warnings = json.loads(result.stdout)
+    assert (name, features, custom_dir, watch) == ("Child", ["navigation.tabs"], "overrides", ["overrides"])
+    assert [e for e in extensions if e not in ("toc", "tables")] == [
+        "admonition",
+        "pymdownx.superfences",
+        "tce_toolkit.markdown",
+    ]
+    assert options == {"model": str(project / "model.pickle")}
+    assert (greeting, fence, warnings) == ("hi", "pymdownx.superfences.fence_code_format", [])
