@@ -119,8 +119,12 @@ def grow_lines(page_box: Any, before: Worksheet, after: Worksheet) -> bool:
         shift += grown
     questions.height += shift
     section.height += shift
-    # Place the backgrounds of everything that moved or grew again, as the layout placed them.
+    place_backgrounds(page_box, section)
+    return True
+
+
+def place_backgrounds(page_box: Any, box: Any) -> None:
+    """Place the backgrounds of `box` and everything in it again, as the layout placed them (after a move)."""
     from weasyprint.layout.background import layout_box_backgrounds  # noqa: PLC0415 - with WeasyPrint
 
-    layout_box_backgrounds(page_box, section, _no_image)
-    return True
+    layout_box_backgrounds(page_box, box, _no_image)

@@ -145,7 +145,9 @@ def render_fitted_pdf(job: tuple[str, Worksheet]) -> tuple[Worksheet, RenderedPd
     html, sheet = job
     document, layout, notes = _lay_out(html)
     fitted = fit_sheet(sheet, layout)
-    if fitted.flow or not document.pages or not grow_lines(document.pages[0]._page_box, sheet, fitted):
+    # A sheet that gave way (or flows) is laid out again as it now is: its first layout is not its own.
+    gave_way = fitted.flow or fitted.step != sheet.step
+    if gave_way or not document.pages or not grow_lines(document.pages[0]._page_box, sheet, fitted):
         return fitted, None
     document.pages[0] = Page(document.pages[0]._page_box)  # its anchors, links and fields, read again
     anchors = document.pages[0].anchors
