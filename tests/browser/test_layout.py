@@ -1,5 +1,5 @@
 """Page layout measured from element boxes at a phone's, a tablet's and a desktop's width: nothing drawn
-above the header.
+above the header, the glossary entries' previous/next row, and the worksheet catalogue's packs.
 
 Each test saves what it measured as a screenshot under test-artifacts/ for a person to look at."""
 
@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
+import yaml
 from siteutil import ROOT
 
 ARTIFACTS = ROOT / "test-artifacts" / "layout"
@@ -26,6 +27,17 @@ PAGES = {
     "about": "about/",
     "404": "no-such-page/",
 }
+
+
+def glossary_terms() -> dict[str, str]:
+    """Every glossary entry's term by its slug, A to Z, read from the entries' front matter with PyYAML."""
+    found = {}
+    for path in (ROOT / "docs" / "glossary").glob("*.md"):
+        if path.name == "index.md":
+            continue
+        front = path.read_text(encoding="utf-8").split("---\n", 2)[1]
+        found[path.stem] = yaml.safe_load(front)["term"]
+    return dict(sorted(found.items(), key=lambda item: item[1].casefold()))
 
 
 @pytest.fixture
@@ -94,10 +106,80 @@ ABOVE_HEADER = """() => {
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("name", PAGES, ids=list(PAGES))
 def test_header_is_the_first_thing_on_the_page(open_page, site_url: str, name: str, scheme: str) -> None:
-    # An announcement block that renders only whitespace once drew an empty 12 px bar above the header.
+    # An announcement block that renders only whitespace once drew an empty 12 px bar above the header, the glossary entries' previous/next row.
     for width in WIDTHS:
         tab = open_page(site_url + PAGES[name], width, scheme)
         found = tab.evaluate(ABOVE_HEADER)
         assert found["top"] == 0 and found["above"] == [], (name, width, scheme, found)
         if scheme == "light":
             save(tab, f"top-{name}-{width}")
+
+
+# --- the glossary entries' previous/next ----------------------------------------------------------------
+
+
+def pager_cases() -> list[tuple[str, str | None, str | None]]:
+    """(slug, previous term, next term): the first entry, one in the middle and the last, A to Z."""
+    terms = glossary_terms()
+    slugs = list(terms)
+    assert len(slugs) >= 3
+    cases = []
+    for at in (0, len(slugs) // 2, len(slugs) - 1):
+        previous = terms[slugs[at - 1]] if at > 0 else None
+        following = terms[slugs[at + 1]] if at + 1 < len(slugs) else None
+        cases.append((slugs[at], previous, following))
+    return cases
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize(("slug", "previous", "following"), pager_cases(), ids=["first", "middle", "last"])
+def test_glossary_pager_is_a_row_on_wide_screens_and_a_stack_on_a_phone(
+    open_page, site_url: str, slug: str, previous: str | None, following: str | None, width: int
+) -> None:
+    tab = open_page(site_url + f"glossary/{slug}/", width)
+    nav = tab.get_by_role("navigation", name="Glossary entries")
+    assert nav.count() == 1
+    expected = [text for text in (previous, "All glossary entries", following) if text]
+    links = nav.locator("a")
+    assert links.count() == len(expected)
+    for link, text in zip(links.all(), expected, strict=True):
+        assert text in link.inner_text()
+    if previous:
+        assert previous in nav.locator("a[rel=prev]").inner_text()
+    if following:
+        assert following in nav.locator("a[rel=next]").inner_text()
+    save(tab, f"glossary-pager-{slug}-{width}", "nav[aria-label='Glossary entries']")
+
+    area = boxes(tab, "nav[aria-label='Glossary entries']")[0]
+    found = boxes(tab, "nav[aria-label='Glossary entries'] a")
+    # Each link is a box of its own: none overlaps another, none leaves the pager or the viewport.
+    for at, box in enumerate(found):
+        assert area["x"] - 0.5 <= box["x"] and box["right"] <= area["right"] + 0.5, (width, box, area)
+        assert box["x"] >= 0 and box["right"] <= width, (width, box)
+        for other in found[at + 1 :]:
+            assert not overlap(box, other), (width, box, other)
+    # The direction ("Previous entry") and the term are two lines, not one run-on sentence.
+    for link in (nav.locator("a[rel=prev]"), nav.locator("a[rel=next]")):
+        if link.count():
+            parts = link.evaluate(
+                "a => [...a.children].map(c => { const r = c.getBoundingClientRect(); return [r.top, r.bottom]; })"
+            )
+            assert len(parts) == 2 and parts[0][1] <= parts[1][0] + 0.5, (width, parts)
+    tops = [box["y"] for box in found]
+    if width < 720:
+        # A phone: one above the other, each the pager's full width.
+        assert tops == sorted(tops) and all(b["y"] >= a["bottom"] for a, b in zip(found, found[1:], strict=False))
+        assert all(abs(box["width"] - area["width"]) < 1 for box in found), (width, found, area)
+    else:
+        # A row: side by side on one line, previous at the left edge, next at the right edge.
+        assert max(tops) - min(tops) < 1, (width, found)
+        lefts = [box["x"] for box in found]
+        assert lefts == sorted(lefts)
+        if previous:
+            assert abs(found[0]["x"] - area["x"]) < 1
+        if following:
+            assert abs(found[-1]["right"] - area["right"]) < 1
+        # The index link sits in the middle third even when an entry has no previous or next one.
+        middle = found[1] if previous else found[0]
+        centre = (middle["x"] + middle["right"]) / 2
+        assert area["x"] + area["width"] / 3 < centre < area["right"] - area["width"] / 3, (width, middle, area)
