@@ -183,3 +183,49 @@ def test_glossary_pager_is_a_row_on_wide_screens_and_a_stack_on_a_phone(
         middle = found[1] if previous else found[0]
         centre = (middle["x"] + middle["right"]) / 2
         assert area["x"] + area["width"] / 3 < centre < area["right"] - area["width"] / 3, (width, middle, area)
+
+
+# --- the worksheet catalogue's packs --------------------------------------------------------------------
+
+
+def lines_of(tab: object, selector: str) -> list[float]:
+    """How many lines of text each element `selector` finds takes up (its height over its line height)."""
+    return tab.locator(selector).evaluate_all(
+        "els => els.map(e => e.getBoundingClientRect().height / parseFloat(getComputedStyle(e).lineHeight))"
+    )
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_worksheet_packs_keep_each_description_clear_of_its_button(open_page, site_url: str, width: int) -> None:
+    # The descriptions once ran on beside their buttons and wrapped under them, at every width.
+    tab = open_page(site_url + "worksheets/", width)
+    save(tab, f"worksheet-packs-{width}", "#packs")
+    packs = "article ul:has(> li > a[download][href$='.pdf'])"
+    assert tab.locator(packs).count() == 1
+    area = boxes(tab, packs)[0]
+    buttons = boxes(tab, f"{packs} > li > a")
+    about = boxes(tab, f"{packs} > li > span")
+    assert len(buttons) == len(about) == 4  # two papers, two editions
+    column = boxes(tab, "article")[0]
+    for button, text in zip(buttons, about, strict=True):
+        assert not overlap(button, text), (width, button, text)
+        for box in (button, text):
+            assert area["x"] - 0.5 <= box["x"] and box["right"] <= area["right"] + 0.5, (width, box, area)
+            assert box["x"] >= 0 and box["right"] <= min(width, column["right"]), (width, box)
+        # No description is squeezed into a narrow column beside its button.
+        assert text["width"] >= 0.45 * area["width"], (width, text, area)
+    assert max(lines_of(tab, f"{packs} > li > span")) <= 3
+    # Every button keeps its label on one line: all of one height.
+    heights = [box["height"] for box in buttons]
+    assert max(heights) - min(heights) < 1, (width, heights)
+    if width < 720:
+        # A phone: the button across the column, its description under it.
+        for button, text in zip(buttons, about, strict=True):
+            assert abs(button["width"] - area["width"]) < 1 and text["y"] >= button["bottom"], (width, button, text)
+    else:
+        # Wider: the buttons one column of one width, each description beside its own button.
+        assert max(b["x"] for b in buttons) - min(b["x"] for b in buttons) < 1
+        assert max(b["width"] for b in buttons) - min(b["width"] for b in buttons) < 1
+        for button, text in zip(buttons, about, strict=True):
+            assert text["x"] >= button["right"] + 8, (width, button, text)
+            assert text["y"] < button["bottom"] and button["y"] < text["bottom"], (width, button, text)
