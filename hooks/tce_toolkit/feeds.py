@@ -87,6 +87,13 @@ class FeedItem:
     authors: tuple[Person, ...] = ()
 
     @property
+    def title(self) -> str:
+        """The item's title as feed readers list it: the part of the series, then the post's title
+        ("Part 3: Internal customers"), so a reader's list shows where each post sits in the series.
+        Only the title: the id stays the post's own, so no reader sees an item as new."""
+        return item_title(self.post)
+
+    @property
     def changed(self) -> dt.datetime:
         """When the post last changed: its update date, or its publication date."""
         return max(self.post.date, self.post.updated or self.post.date)
@@ -108,6 +115,11 @@ class FeedFile:
     def media_type(self) -> str:
         """The MIME type that autodiscovery links announce."""
         return {"rss": RSS_TYPE, "atom": ATOM_TYPE, "json": JSON_FEED_TYPE}[self.kind]
+
+
+def item_title(post: Post) -> str:
+    """A post's title in every feed (RSS, Atom, JSON Feed, category feeds): "Part <n>: <title>"."""
+    return f"Part {post.part}: {post.title}"
 
 
 def absolute_url(site_url: str, path: str) -> str:
@@ -223,7 +235,7 @@ def render_rss(
         fg.pubDate(max(item.post.date for item in items))
     for item in items:
         entry = fg.add_entry(order="append")
-        entry.title(item.post.title)
+        entry.title(item.title)
         entry.link(href=item.url)
         entry.guid(item.id, permalink=item.is_permalink)
         entry.pubDate(item.post.date)
@@ -265,7 +277,7 @@ def render_atom(
     for item in items:
         entry = fg.add_entry(order="append")
         entry.id(item.id)
-        entry.title(item.post.title)
+        entry.title(item.title)
         entry.link(href=item.url, rel="alternate", type="text/html")
         entry.published(item.post.date)
         entry.updated(item.changed)

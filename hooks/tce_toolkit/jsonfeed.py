@@ -46,7 +46,7 @@ def render_json_feed(
                 {
                     "id": item.id,
                     "url": item.url,
-                    "title": item.post.title,
+                    "title": item.title,
                     "content_html": item.html if full and item.html else None,
                     "summary": item.post.description,
                     "content_text": None if full and item.html else item.post.description,

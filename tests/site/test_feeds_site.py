@@ -28,7 +28,8 @@ CHROME = ("headerlink", "tce-worksheet-link")
 
 
 def sources() -> list[dict]:
-    """Slug, title, date and categories of every published post, read straight from the Markdown files."""
+    """Slug, title, part, date and categories of every published post, read straight from the Markdown files;
+    "listed" is the title feed readers list: "Part <part>: <title>"."""
     found = []
     for path in POSTS:
         doc = read_post(path)
@@ -38,6 +39,8 @@ def sources() -> list[dict]:
             {
                 "slug": doc.meta["slug"],
                 "title": doc.title,
+                "part": doc.meta["part"],
+                "listed": f"Part {doc.meta['part']}: {doc.title}",
                 "date": doc.meta["date"],
                 "categories": doc.meta.get("categories", []),
             }
@@ -103,7 +106,7 @@ def test_every_published_post_is_in_the_series_feeds_newest_first(
     posts = sorted(sources(), key=lambda p: p["date"], reverse=True)
     for name in ("feed.xml", "atom.xml"):
         entries = feeds[name].entries
-        assert [e.title for e in entries] == [p["title"] for p in posts]
+        assert [e.title for e in entries] == [p["listed"] for p in posts]
         for entry, post in zip(entries, posts, strict=True):
             assert entry.link == f"{SITE_URL}blog/{post['slug']}/"
             assert entry.id == entry.link  # the permanent address, as the README says
@@ -111,6 +114,14 @@ def test_every_published_post_is_in_the_series_feeds_newest_first(
             assert dt.date(*entry.published_parsed[:3]) == post["date"]
             assert [t.term for t in entry.tags] == post["categories"]
             assert entry.author == "The Editors"
+
+
+def test_json_feed_lists_every_published_post_with_its_part(project_build: Build) -> None:
+    posts = sorted(sources(), key=lambda p: p["date"], reverse=True)
+    data = json.loads((project_build.site / "feed.json").read_text(encoding="utf-8"))
+    assert [item["title"] for item in data["items"]] == [p["listed"] for p in posts]
+    # The title changed, the id did not: the post's permanent address, so no reader sees an item as new.
+    assert [item["id"] for item in data["items"]] == [f"{SITE_URL}blog/{p['slug']}/" for p in posts]
 
 
 def test_rss_follows_the_validator_rules(project_build: Build) -> None:
@@ -164,7 +175,7 @@ def test_category_feeds_hold_their_posts(feeds: dict[str, feedparser.FeedParserD
         slug = category.lower().replace(" ", "-")
         parsed = feeds[f"category/{slug}/feed.xml"]
         expected = sorted((p for p in sources() if category in p["categories"]), key=lambda p: p["date"], reverse=True)
-        assert [e.title for e in parsed.entries] == [p["title"] for p in expected]
+        assert [e.title for e in parsed.entries] == [p["listed"] for p in expected]
         assert parsed.feed.title == f"Through the Customer's Eyes: {category}"
         assert parsed.feed.link == f"{SITE_URL}blog/category/{slug}/"
         category_page = lxml.html.parse(str(site_file(project_build.site, parsed.feed.link))).getroot()
