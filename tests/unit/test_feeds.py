@@ -13,6 +13,7 @@ import lxml.etree
 import lxml.html
 import pytest
 from tce_toolkit.feed_html import clean_post_html, html_to_text
+from tce_toolkit.feed_image import FeedImage
 from tce_toolkit.feeds import (
     EMPTY_FEED_DATE,
     CategoryInfo,
@@ -349,14 +350,32 @@ def test_atom_feed_and_entries() -> None:
     assert newest.content[0].type == "text/html"
 
 
-def test_raster_logo_becomes_the_rss_image_and_email_the_managing_editor() -> None:
-    site = dataclasses.replace(SITE, logo=SITE_URL + "logo.png", author=Person("The Editors", "ed@series.example"))
-    content = build_feeds(site, OPTIONS, [item(post(1))])[0].content
-    channel = lxml.etree.fromstring(content).find("channel")
-    assert channel.findtext("image/url") == SITE_URL + "logo.png"
-    assert channel.findtext("image/link") == channel.findtext("link")
+def test_feed_image_is_the_rss_image_atom_logo_and_json_icon_and_email_the_managing_editor() -> None:
+    image = FeedImage(SITE_URL + "assets/logo.png", 144, 48)
+    site = dataclasses.replace(SITE, image=image, author=Person("The Editors", "ed@series.example"))
+    options = dataclasses.replace(OPTIONS, json_path="feed.json")
+    categories = [CategoryInfo("Customers", "customers", SITE_URL + "blog/category/customers/")]
+    files = {f.path: f.content for f in build_feeds(site, options, [item(post(1))], categories)}
+    for name in ("feed.xml", "category/customers/feed.xml"):
+        channel = lxml.etree.fromstring(files[name]).find("channel")
+        assert channel.findtext("image/url") == image.url
+        # The validator's rules: the image's title and link are the channel's own.
+        assert channel.findtext("image/title") == channel.findtext("title")
+        assert channel.findtext("image/link") == channel.findtext("link")
+        assert (channel.findtext("image/width"), channel.findtext("image/height")) == ("144", "48")
+        parsed = parse(files[name]).feed.image
+        assert parsed.href == image.url and (parsed.width, parsed.height) == (144, 48)
+    channel = lxml.etree.fromstring(files["feed.xml"]).find("channel")
     assert channel.findtext("managingEditor") == "ed@series.example (The Editors)"
-    assert parse(content).feed.image.href == SITE_URL + "logo.png"
+    assert parse(files["atom.xml"]).feed.logo == image.url
+    assert json.loads(files["feed.json"])["icon"] == image.url
+
+
+def test_without_a_feed_image_rss_has_none_and_atom_keeps_the_theme_logo() -> None:
+    built = feeds([post(1)])
+    assert lxml.etree.fromstring(built["feed.xml"]).find("channel/image") is None
+    atom = lxml.etree.fromstring(built["atom.xml"])
+    assert atom.findtext("{http://www.w3.org/2005/Atom}logo") == SITE.logo
 
 
 def test_summary_only_setting_leaves_out_the_body() -> None:
