@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import posixpath
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -11,6 +12,7 @@ from mkdocs.utils import get_relative_url, write_file
 from tce_toolkit import worksheets as sheets_core
 from tce_toolkit.errors import AuthorError
 from tce_toolkit.feed_html import html_to_text
+from tce_toolkit.feed_image import RSS_IMAGE_SUFFIXES, FeedImage, read_image_size, rss_size
 from tce_toolkit.feeds import (
     FeedOptions,
     KeyTermLink,
@@ -30,7 +32,8 @@ from tce_toolkit.worksheets.limits import LIMITS, worksheet_notes
 
 from . import material
 from .fragments import Fragments, fill_markers
-from .problems import log, raise_problems
+from .problems import config_src, log, raise_problems
+from .settings import setting_line
 from .state import Build
 
 
@@ -179,11 +182,47 @@ def _build_feeds(build: Build, files) -> None:
         copyright=html_to_text(config.copyright or "") or None,
         icon=absolute_url(config.site_url, icon) if icon else None,
         logo=absolute_url(config.site_url, logo) if logo else None,
+        image=_feed_image(build, files),
     )
     build.feeds = build_feeds(site, options, items, categories)
     for feed in build.feeds:
         if feed.category in category_pages:
             build.page_feeds.setdefault(category_pages[feed.category], []).append(feed)
+
+
+def _feed_image(build: Build, files) -> FeedImage | None:
+    """The feeds' image (extra.feeds.image), with the size RSS states, read from the file itself."""
+    config, chosen = build.config, build.feed_settings.image
+    if chosen == "":
+        return None
+    logo = (config.theme.get("logo") or "").lstrip("/")
+    if chosen is None:
+        # Not set: the theme's logo when RSS can show it, else a PNG of it beside it, else no image.
+        stem, suffix = posixpath.splitext(logo)
+        path = logo if suffix.lower() in RSS_IMAGE_SUFFIXES else (stem + ".png" if logo else "")
+    else:
+        path = chosen.lstrip("/")
+    file = files.get_file_from_path(path) if path else None
+    size = read_image_size(Path(file.abs_src_path).read_bytes()) if file is not None else None
+    if size is None:
+        if chosen is None:
+            return None
+        what = "is not in docs/" if file is None else "holds no PNG, GIF or JPEG image"
+        raise_problems(
+            [
+                AuthorError(
+                    config_src(config),
+                    setting_line(config, "feeds", "image"),
+                    f"extra.feeds.image: the feed image '{path}' {what}",
+                    "write the path of a PNG, GIF or JPEG file in docs/, e.g. 'image: assets/logo.png', or '' for none",
+                )
+            ]
+        )
+    _, width, height = size
+    shown = rss_size(width, height)
+    if shown != (width, height):
+        log.info(f"feeds: the image {path} is {width}x{height} pixels; RSS states it as {shown[0]}x{shown[1]}")
+    return FeedImage(absolute_url(config.site_url, file.url), *shown)
 
 
 # --- worksheets -------------------------------------------------------------------------------------

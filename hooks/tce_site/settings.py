@@ -12,6 +12,7 @@ from pathlib import Path
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from tce_toolkit.errors import AuthorError
+from tce_toolkit.feed_image import RSS_IMAGE_SUFFIXES
 from tce_toolkit.meta import compose_mapping
 from tce_toolkit.worksheets import PAPERS
 
@@ -33,6 +34,10 @@ class FeedSettings(base.Config):
     json_path = c.Type(str, default="feed.json")  # empty: no JSON Feed
     category_path = c.Type(str, default="category/{slug}/feed.xml")  # empty: no category feeds
     email = c.Type(str, default="")  # the managing editor's address, shown to feed readers
+    # A PNG, GIF or JPEG in docs/ for RSS's <image> and Atom's <logo>. None (not written): the theme's
+    # logo when it is one of those, else a PNG beside it (assets/logo.png for assets/logo.svg), else none;
+    # empty: no image.
+    image = c.Optional(c.Type(str))
 
     HINTS = {
         "enabled": "write 'enabled: true' or 'enabled: false'",
@@ -46,6 +51,7 @@ class FeedSettings(base.Config):
         "category_path": "write a path ending in .xml with '{slug}' in it, e.g. 'category/{slug}/feed.xml', "
         "or '' for no category feeds",
         "email": "write the managing editor's address, e.g. 'email: editors@example.org'",
+        "image": "write the path of a PNG, GIF or JPEG file in docs/, e.g. 'image: assets/logo.png', or '' for none",
     }
 
     def check(self) -> list[tuple[str, str]]:
@@ -67,6 +73,14 @@ class FeedSettings(base.Config):
             found.append(("category_path", "the category feed path has no '{slug}'"))
         if self.rss_path == self.atom_path:
             found.append(("atom_path", "the RSS and Atom feeds would be written to the same file"))
+        if self.image:
+            parts = self.image.split("/")
+            if not _FEED_PATH.match(self.image) or {"..", "", "."} & set(parts):
+                found.append(("image", f"the feed image {self.image!r} is not a plain path inside docs/"))
+            elif not self.image.lower().endswith(RSS_IMAGE_SUFFIXES):
+                found.append(
+                    ("image", f"the feed image {self.image!r} is not a PNG, GIF or JPEG file (RSS shows no other)")
+                )
         return found
 
 
@@ -93,6 +107,16 @@ class WorksheetSettings(base.Config):
         if isinstance(self.workers, bool) or self.workers < 0:
             return [("workers", "the number of workers must be 0 or more")]
         return []
+
+
+def setting_line(config, section: str, key: str) -> int | None:
+    """The line of `extra.<section>.<key>` in mkdocs.yml (or of the section), for a problem found later."""
+    try:
+        text = Path(config.config_file_path).read_text(encoding="utf-8-sig")
+    except (OSError, TypeError, UnicodeDecodeError):
+        return None
+    lines = compose_mapping(text, ["extra", section])
+    return lines.of(key) or lines.start
 
 
 def _validate_one(schema: type[base.Config], config, key: str, value: object) -> list[tuple[str, Exception]]:

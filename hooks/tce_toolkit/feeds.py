@@ -13,12 +13,13 @@ import posixpath
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urljoin
 
 from feedgen.feed import FeedGenerator
 
 from .errors import AuthorError
 from .feed_html import clean_post_html
+from .feed_image import FeedImage
 from .jsonfeed import JSON_FEED_TYPE, render_json_feed
 from .models import Post
 
@@ -27,7 +28,6 @@ ATOM_TYPE = "application/atom+xml"
 # An empty feed still needs a date, and the clock is not allowed: a fixed day long past (validators
 # reject dates before 1990 as implausible).
 EMPTY_FEED_DATE = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
-RSS_IMAGE_TYPES = (".png", ".gif", ".jpg", ".jpeg")  # RSS 2.0 <image> allows only these
 
 
 @dataclass(frozen=True)
@@ -50,6 +50,7 @@ class SiteInfo:
     copyright: str | None = None  # plain text
     icon: str | None = None  # absolute URL of a small square image
     logo: str | None = None  # absolute URL of the site logo
+    image: FeedImage | None = None  # a PNG, GIF or JPEG: RSS's <image>, Atom's <logo>, JSON Feed's icon
 
 
 @dataclass(frozen=True)
@@ -87,6 +88,13 @@ class FeedItem:
     authors: tuple[Person, ...] = ()
 
     @property
+    def title(self) -> str:
+        """The item's title as feed readers list it: the part of the series, then the post's title
+        ("Part 3: Internal customers"), so a reader's list shows where each post sits in the series.
+        Only the title: the id stays the post's own, so no reader sees an item as new."""
+        return item_title(self.post)
+
+    @property
     def changed(self) -> dt.datetime:
         """When the post last changed: its update date, or its publication date."""
         return max(self.post.date, self.post.updated or self.post.date)
@@ -108,6 +116,11 @@ class FeedFile:
     def media_type(self) -> str:
         """The MIME type that autodiscovery links announce."""
         return {"rss": RSS_TYPE, "atom": ATOM_TYPE, "json": JSON_FEED_TYPE}[self.kind]
+
+
+def item_title(post: Post) -> str:
+    """A post's title in every feed (RSS, Atom, JSON Feed, category feeds): "Part <n>: <title>"."""
+    return f"Part {post.part}: {post.title}"
 
 
 def absolute_url(site_url: str, path: str) -> str:
@@ -189,13 +202,6 @@ def last_change(items: Sequence[FeedItem]) -> dt.datetime:
     return max((item.changed for item in items), default=EMPTY_FEED_DATE)
 
 
-def _rss_image(site: SiteInfo) -> str | None:
-    for candidate in (site.logo, site.icon):
-        if candidate and urlsplit(candidate).path.lower().endswith(RSS_IMAGE_TYPES):
-            return candidate
-    return None
-
-
 def render_rss(
     site: SiteInfo, title: str, description: str, link: str, self_url: str, items: Sequence[FeedItem], *, full: bool
 ) -> bytes:
@@ -215,15 +221,15 @@ def render_rss(
         fg.managingEditor(f"{site.author.email} ({site.author.name})")
     elif site.author:
         fg.dc.dc_creator(site.author.name)
-    image = _rss_image(site)
-    if image:
-        fg.image(url=image, title=title, link=link)
+    if site.image:
+        image = site.image
+        fg.image(url=image.url, title=title, link=link, width=str(image.width), height=str(image.height))
     fg.lastBuildDate(last_change(items))
     if items:
         fg.pubDate(max(item.post.date for item in items))
     for item in items:
         entry = fg.add_entry(order="append")
-        entry.title(item.post.title)
+        entry.title(item.title)
         entry.link(href=item.url)
         entry.guid(item.id, permalink=item.is_permalink)
         entry.pubDate(item.post.date)
@@ -259,13 +265,14 @@ def render_atom(
         fg.author(_atom_person(site.author))
     if site.icon:
         fg.icon(site.icon)
-    if site.logo:
-        fg.logo(site.logo)
+    # Atom takes any image as its logo: the feeds' image when there is one, else the theme's logo.
+    if site.image or site.logo:
+        fg.logo(site.image.url if site.image else site.logo)
     fg.updated(last_change(items))
     for item in items:
         entry = fg.add_entry(order="append")
         entry.id(item.id)
-        entry.title(item.post.title)
+        entry.title(item.title)
         entry.link(href=item.url, rel="alternate", type="text/html")
         entry.published(item.post.date)
         entry.updated(item.changed)

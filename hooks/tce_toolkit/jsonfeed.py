@@ -37,7 +37,7 @@ def render_json_feed(
         "home_page_url": home,
         "feed_url": self_url,
         "description": description,
-        "icon": site.logo if site.logo and not site.logo.endswith(".svg") else None,
+        "icon": site.image.url if site.image else None,
         "favicon": site.icon,
         "language": site.language,
         "authors": [_person(site.author)] if site.author else [],
@@ -46,7 +46,7 @@ def render_json_feed(
                 {
                     "id": item.id,
                     "url": item.url,
-                    "title": item.post.title,
+                    "title": item.title,
                     "content_html": item.html if full and item.html else None,
                     "summary": item.post.description,
                     "content_text": None if full and item.html else item.post.description,

@@ -363,8 +363,16 @@ def test_subscribe_page_copy_works_after_instant_navigation(open_context, site_u
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize(
     ("path", "viewport"),
-    [("no-such-page/", None), ("subscribe/", None), ("subscribe/", PHONE), ("worksheets/", PHONE)],
-    ids=["404", "subscribe", "subscribe-phone", "worksheets-phone"],
+    [
+        ("no-such-page/", None),
+        ("subscribe/", None),
+        ("subscribe/", PHONE),
+        ("worksheets/", None),
+        ("worksheets/", PHONE),
+        ("glossary/internal-customer/", None),
+        ("glossary/internal-customer/", PHONE),
+    ],
+    ids=["404", "subscribe", "subscribe-phone", "worksheets", "worksheets-phone", "entry", "entry-phone"],
 )
 def test_pages_have_no_serious_accessibility_problem(
     open_context, site_url: str, path: str, viewport: dict | None, scheme: str

@@ -17,7 +17,8 @@ import lxml.etree
 import lxml.html
 import pytest
 import yaml
-from siteutil import ROOT, Build, FixtureSite, read_post
+from PIL import Image
+from siteutil import FIXTURE_DOCS, ROOT, Build, FixtureSite, read_post
 
 CONFIG = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
 SITE_URL = CONFIG["site_url"]
@@ -28,7 +29,8 @@ CHROME = ("headerlink", "tce-worksheet-link")
 
 
 def sources() -> list[dict]:
-    """Slug, title, date and categories of every published post, read straight from the Markdown files."""
+    """Slug, title, part, date and categories of every published post, read straight from the Markdown files;
+    "listed" is the title feed readers list: "Part <part>: <title>"."""
     found = []
     for path in POSTS:
         doc = read_post(path)
@@ -38,6 +40,8 @@ def sources() -> list[dict]:
             {
                 "slug": doc.meta["slug"],
                 "title": doc.title,
+                "part": doc.meta["part"],
+                "listed": f"Part {doc.meta['part']}: {doc.title}",
                 "date": doc.meta["date"],
                 "categories": doc.meta.get("categories", []),
             }
@@ -103,7 +107,7 @@ def test_every_published_post_is_in_the_series_feeds_newest_first(
     posts = sorted(sources(), key=lambda p: p["date"], reverse=True)
     for name in ("feed.xml", "atom.xml"):
         entries = feeds[name].entries
-        assert [e.title for e in entries] == [p["title"] for p in posts]
+        assert [e.title for e in entries] == [p["listed"] for p in posts]
         for entry, post in zip(entries, posts, strict=True):
             assert entry.link == f"{SITE_URL}blog/{post['slug']}/"
             assert entry.id == entry.link  # the permanent address, as the README says
@@ -111,6 +115,43 @@ def test_every_published_post_is_in_the_series_feeds_newest_first(
             assert dt.date(*entry.published_parsed[:3]) == post["date"]
             assert [t.term for t in entry.tags] == post["categories"]
             assert entry.author == "The Editors"
+
+
+def test_json_feed_lists_every_published_post_with_its_part(project_build: Build) -> None:
+    posts = sorted(sources(), key=lambda p: p["date"], reverse=True)
+    data = json.loads((project_build.site / "feed.json").read_text(encoding="utf-8"))
+    assert [item["title"] for item in data["items"]] == [p["listed"] for p in posts]
+    # The title changed, the id did not: the post's permanent address, so no reader sees an item as new.
+    assert [item["id"] for item in data["items"]] == [f"{SITE_URL}blog/{p['slug']}/" for p in posts]
+
+
+def test_feeds_show_the_site_logo_as_a_png_of_the_stated_size(project_build: Build) -> None:
+    site = project_build.site
+    rss_feeds = [site / "feed.xml", *sorted(site.glob("category/*/feed.xml"))]
+    urls = set()
+    for path in rss_feeds:
+        channel = lxml.etree.parse(str(path)).getroot().find("channel")
+        image = parse(path).feed.image
+        assert image.title == channel.findtext("title") and image.link == channel.findtext("link"), path
+        width, height = int(channel.findtext("image/width")), int(channel.findtext("image/height"))
+        assert 0 < width <= 144 and 0 < height <= 400  # RSS 2.0's limits
+        with Image.open(site_file(site, image.href)) as png:
+            assert png.format == "PNG" and png.size == (width, height)
+        urls.add(image.href)
+    assert len(urls) == 1
+    (url,) = urls
+    assert parse(site / "atom.xml").feed.logo == url
+    assert json.loads((site / "feed.json").read_text(encoding="utf-8"))["icon"] == url
+    # It is the site's logo: the SVG's circle colour at its edge, and white (the eye) at its centre.
+    svg = lxml.etree.parse(str(ROOT / "docs" / "assets" / "logo.svg")).getroot()
+    fill = svg.find("{http://www.w3.org/2000/svg}circle").get("fill").lstrip("#")
+    teal = tuple(int(fill[i : i + 2], 16) for i in (0, 2, 4))
+    with Image.open(site_file(site, url)) as png:
+        rgba = png.convert("RGBA")
+        w, h = rgba.size
+        assert rgba.getpixel((w // 2, h // 2))[:3] == (255, 255, 255)
+        assert all(abs(a - b) <= 2 for a, b in zip(rgba.getpixel((w // 2, h // 14))[:3], teal, strict=True))
+        assert rgba.getpixel((0, 0))[3] == 0  # transparent outside the circle
 
 
 def test_rss_follows_the_validator_rules(project_build: Build) -> None:
@@ -164,7 +205,7 @@ def test_category_feeds_hold_their_posts(feeds: dict[str, feedparser.FeedParserD
         slug = category.lower().replace(" ", "-")
         parsed = feeds[f"category/{slug}/feed.xml"]
         expected = sorted((p for p in sources() if category in p["categories"]), key=lambda p: p["date"], reverse=True)
-        assert [e.title for e in parsed.entries] == [p["title"] for p in expected]
+        assert [e.title for e in parsed.entries] == [p["listed"] for p in expected]
         assert parsed.feed.title == f"Through the Customer's Eyes: {category}"
         assert parsed.feed.link == f"{SITE_URL}blog/category/{slug}/"
         category_page = lxml.html.parse(str(site_file(project_build.site, parsed.feed.link))).getroot()
@@ -283,10 +324,14 @@ SETTINGS_CASES = [
     ("limit: 20 ", "limit: many", "extra.feeds.limit is wrong", "whole number"),
     ("full_content: true", "full_content: true\n    limt: 5", "extra.feeds.limt is not a setting", "use one of"),
     ("limit: 20 ", "rss_path: ../feed.xml\n    limit: 20", "not a plain path", "inside the site"),
+    ("limit: 20 ", "image: assets/logo.svg\n    limit: 20", "is not a PNG, GIF or JPEG file", "'' for none"),
+    ("limit: 20 ", "image: assets/none.png\n    limit: 20", "'assets/none.png' is not in docs/", "a PNG, GIF or JPEG"),
 ]
 
 
-@pytest.mark.parametrize(("old", "new", "what", "fix"), SETTINGS_CASES, ids=["type", "unknown", "path"])
+@pytest.mark.parametrize(
+    ("old", "new", "what", "fix"), SETTINGS_CASES, ids=["type", "unknown", "path", "image-svg", "image-missing"]
+)
 def test_bad_feed_settings_name_the_line_in_mkdocs_yml(
     fixture_site: FixtureSite, old: str, new: str, what: str, fix: str
 ) -> None:
@@ -299,6 +344,34 @@ def test_bad_feed_settings_name_the_line_in_mkdocs_yml(
     assert any(f"mkdocs.yml:{line}:" in row and what in row and fix in row for row in build.output.splitlines()), (
         build.output
     )
+
+
+def test_fixture_without_a_png_logo_has_no_rss_image(fixture_build: Build) -> None:
+    # The fixture's logo is an SVG with no PNG beside it: RSS gets no image, Atom the SVG as its logo.
+    assert not (FIXTURE_DOCS / "assets" / "logo.png").exists()
+    assert lxml.etree.parse(str(fixture_build.site / "feed.xml")).getroot().find("channel/image") is None
+    assert parse(fixture_build.site / "atom.xml").feed.logo == SITE_URL + CONFIG["theme"]["logo"]
+
+
+@pytest.mark.parametrize(("setting", "stated"), [("assets/banner.png", (144, 48)), ("''", None)])
+def test_feed_image_setting_chooses_the_image_and_rss_states_its_size(
+    fixture_site: FixtureSite, setting: str, stated: tuple[int, int] | None
+) -> None:
+    banner = fixture_site.docs / "assets" / "banner.png"
+    Image.new("RGB", (300, 100), (0, 105, 92)).save(banner)
+    edit_config(fixture_site, "  feeds:\n", f"  feeds:\n    image: {setting}\n")
+    skip_pdfs(fixture_site)
+    build = fixture_site.build()
+    assert build.returncode == 0, build.output
+    channel = lxml.etree.parse(str(build.site / "feed.xml")).getroot().find("channel")
+    if stated is None:
+        assert channel.find("image") is None
+        return
+    assert channel.findtext("image/url") == SITE_URL + setting
+    # Larger than RSS allows: stated at 144 wide, in the file's own shape (300 x 100).
+    assert (int(channel.findtext("image/width")), int(channel.findtext("image/height"))) == stated
+    assert parse(build.site / "atom.xml").feed.logo == SITE_URL + setting
+    assert "RSS states it as 144x48" in build.output
 
 
 def test_bad_front_matter_id_names_file_and_line(fixture_site: FixtureSite) -> None:

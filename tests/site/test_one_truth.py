@@ -51,7 +51,8 @@ def test_posts_without_slug_get_material_slug_everywhere(built: Build, part: int
     assert link and link[0].rstrip("/").endswith(f"worksheets/{slug}")
     feed = feedparser.parse(str(built.site / "feed.xml"))
     # Feeds carry URIs: the slug percent-encoded, as MkDocs writes the page's URL.
-    assert any(entry.title == title and entry.link.endswith(f"/blog/{quote(slug)}/") for entry in feed.entries)
+    listed = f"Part {part}: {title}"  # as feed readers list it
+    assert any(entry.title == listed and entry.link.endswith(f"/blog/{quote(slug)}/") for entry in feed.entries)
 
 
 def test_reflect_heading_with_its_own_id_keeps_the_worksheet_link(built: Build) -> None:

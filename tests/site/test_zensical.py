@@ -257,7 +257,8 @@ def test_every_page_names_the_feeds_in_its_head_and_the_feeds_are_valid(zensical
     for name in ("feed.xml", "atom.xml"):
         feed = feedparser.parse(str(zensical.site / name))
         assert not feed.bozo, (name, feed.get("bozo_exception"))
-        assert [entry.title for entry in feed.entries] == [post.title for post in reversed(POSTS)]
+        listed = [f"Part {post.meta['part']}: {post.title}" for post in reversed(POSTS)]
+        assert [entry.title for entry in feed.entries] == listed
         assert [urlparse(entry.link).path for entry in feed.entries] == [
             f"/blog/{post.meta['slug']}/" for post in reversed(POSTS)
         ]

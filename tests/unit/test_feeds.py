@@ -13,6 +13,7 @@ import lxml.etree
 import lxml.html
 import pytest
 from tce_toolkit.feed_html import clean_post_html, html_to_text
+from tce_toolkit.feed_image import FeedImage
 from tce_toolkit.feeds import (
     EMPTY_FEED_DATE,
     CategoryInfo,
@@ -66,7 +67,7 @@ def post(part: int, *, day: int | None = None, **changes: object) -> Post:
     made = Post(
         src=f"docs/blog/posts/{slug}.md",
         src_uri=f"blog/posts/{slug}.md",
-        title=f"Part {part}",
+        title=f"Topic {part}",
         part=part,
         date=dt.datetime(2026, 1, day or part, tzinfo=dt.UTC),
         description=f"What part {part} is about.",
@@ -75,6 +76,11 @@ def post(part: int, *, day: int | None = None, **changes: object) -> Post:
         url=f"blog/{slug}/",
     )
     return dataclasses.replace(made, **changes)
+
+
+def listed(*parts: int) -> list[str]:
+    """The item titles feed readers should list for the helper's posts with these parts."""
+    return [f"Part {part}: Topic {part}" for part in parts]
 
 
 def item(p: Post, body: str = BODY) -> FeedItem:
@@ -205,6 +211,38 @@ def test_retitled_post_keeps_its_id() -> None:
     assert item(post(1)).id == item(post(1, title="A brand new title")).id
 
 
+def test_every_feed_titles_items_with_their_part_and_keeps_their_ids() -> None:
+    # Parts out of order and with gaps, so a number cannot come from an item's place in the list.
+    posts = [
+        post(7, title="Seven & up", categories=("Customers",)),
+        post(3, title="Internal customers", categories=("Customers",)),
+    ]
+    expected = ["Part 7: Seven & up", "Part 3: Internal customers"]
+    options = dataclasses.replace(OPTIONS, json_path="feed.json")
+    categories = [CategoryInfo("Customers", "customers", SITE_URL + "blog/category/customers/")]
+    files = {f.path: f.content for f in build_feeds(SITE, options, [item(p) for p in posts], categories)}
+    for name in ("feed.xml", "atom.xml", "category/customers/feed.xml"):
+        parsed = parse(files[name])
+        assert [e.title for e in parsed.entries] == expected, name
+        assert [e.id for e in parsed.entries] == [SITE_URL + "blog/part-7/", SITE_URL + "blog/part-3/"], name
+    data = json.loads(files["feed.json"])
+    assert [i["title"] for i in data["items"]] == expected
+    assert [i["id"] for i in data["items"]] == [SITE_URL + "blog/part-7/", SITE_URL + "blog/part-3/"]
+    # The same posts under their old titles: the same ids, so readers see no new items.
+    retitled = [item(dataclasses.replace(p, title="An old title")) for p in posts]
+    before = {f.path: f.content for f in build_feeds(SITE, options, retitled, categories)}
+    assert set(before) == set(files)
+    for name in files:
+        assert feed_ids(name, before[name]) == feed_ids(name, files[name]), name
+
+
+def feed_ids(name: str, content: bytes) -> list[str]:
+    """The item ids of a feed file, read with json for a JSON Feed and with feedparser otherwise."""
+    if name.endswith(".json"):
+        return [entry["id"] for entry in json.loads(content)["items"]]
+    return [entry.id for entry in parse(content).entries]
+
+
 def test_item_changed_is_its_latest_date() -> None:
     assert item(post(1)).changed == dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
     updated = dt.datetime(2026, 2, 1, tzinfo=dt.UTC)
@@ -235,13 +273,13 @@ def test_drafts_and_scheduled_posts_are_left_out() -> None:
     assert [i.post.part for i in chosen] == [4, 1]
     rss = parse(feeds(posts)["feed.xml"])
     atom = parse(feeds(posts)["atom.xml"])
-    assert [e.title for e in rss.entries] == [e.title for e in atom.entries] == ["Part 4", "Part 1"]
+    assert [e.title for e in rss.entries] == [e.title for e in atom.entries] == listed(4, 1)
 
 
 def test_limit_keeps_the_newest() -> None:
     posts = [post(n) for n in range(1, 6)]
     parsed = parse(feeds(posts, dataclasses.replace(OPTIONS, limit=2))["feed.xml"])
-    assert [e.title for e in parsed.entries] == ["Part 5", "Part 4"]
+    assert [e.title for e in parsed.entries] == listed(5, 4)
     assert len(parse(feeds(posts, dataclasses.replace(OPTIONS, limit=0))["atom.xml"]).entries) == 5
 
 
@@ -286,7 +324,7 @@ def test_rss_channel_and_items() -> None:
         assert guid.get("isPermaLink") == "true" and guid.text == element.findtext("link")
         assert element.findtext("dc:creator", namespaces=ns) == "The Editors"
     first = parsed.entries[0]
-    assert first.title == "Part 2" and first.link == SITE_URL + "blog/part-2/"
+    assert first.title == "Part 2: Topic 2" and first.link == SITE_URL + "blog/part-2/"
     assert first.published_parsed[:3] == (2026, 1, 2)
     assert first.summary == "What part 2 is about."
     assert [t.term for t in first.tags] == ["Customers"]
@@ -312,14 +350,32 @@ def test_atom_feed_and_entries() -> None:
     assert newest.content[0].type == "text/html"
 
 
-def test_raster_logo_becomes_the_rss_image_and_email_the_managing_editor() -> None:
-    site = dataclasses.replace(SITE, logo=SITE_URL + "logo.png", author=Person("The Editors", "ed@series.example"))
-    content = build_feeds(site, OPTIONS, [item(post(1))])[0].content
-    channel = lxml.etree.fromstring(content).find("channel")
-    assert channel.findtext("image/url") == SITE_URL + "logo.png"
-    assert channel.findtext("image/link") == channel.findtext("link")
+def test_feed_image_is_the_rss_image_atom_logo_and_json_icon_and_email_the_managing_editor() -> None:
+    image = FeedImage(SITE_URL + "assets/logo.png", 144, 48)
+    site = dataclasses.replace(SITE, image=image, author=Person("The Editors", "ed@series.example"))
+    options = dataclasses.replace(OPTIONS, json_path="feed.json")
+    categories = [CategoryInfo("Customers", "customers", SITE_URL + "blog/category/customers/")]
+    files = {f.path: f.content for f in build_feeds(site, options, [item(post(1))], categories)}
+    for name in ("feed.xml", "category/customers/feed.xml"):
+        channel = lxml.etree.fromstring(files[name]).find("channel")
+        assert channel.findtext("image/url") == image.url
+        # The validator's rules: the image's title and link are the channel's own.
+        assert channel.findtext("image/title") == channel.findtext("title")
+        assert channel.findtext("image/link") == channel.findtext("link")
+        assert (channel.findtext("image/width"), channel.findtext("image/height")) == ("144", "48")
+        parsed = parse(files[name]).feed.image
+        assert parsed.href == image.url and (parsed.width, parsed.height) == (144, 48)
+    channel = lxml.etree.fromstring(files["feed.xml"]).find("channel")
     assert channel.findtext("managingEditor") == "ed@series.example (The Editors)"
-    assert parse(content).feed.image.href == SITE_URL + "logo.png"
+    assert parse(files["atom.xml"]).feed.logo == image.url
+    assert json.loads(files["feed.json"])["icon"] == image.url
+
+
+def test_without_a_feed_image_rss_has_none_and_atom_keeps_the_theme_logo() -> None:
+    built = feeds([post(1)])
+    assert lxml.etree.fromstring(built["feed.xml"]).find("channel/image") is None
+    atom = lxml.etree.fromstring(built["atom.xml"])
+    assert atom.findtext("{http://www.w3.org/2005/Atom}logo") == SITE.logo
 
 
 def test_summary_only_setting_leaves_out_the_body() -> None:
@@ -349,9 +405,9 @@ def test_author_text_is_escaped_and_arrives_as_text() -> None:
         assert b"<script>" not in content and b"<b>" not in content
         tree = lxml.etree.fromstring(content)
         titles = [el.text for el in tree.iter("title", "{http://www.w3.org/2005/Atom}title")]
-        assert "Tom & Jerry <script>" in titles
+        assert "Part 1: Tom & Jerry <script>" in titles
         entry = parse(content).entries[0]
-        assert entry.title == "Tom & Jerry <script>"
+        assert entry.title == "Part 1: Tom & Jerry <script>"
         assert entry.title_detail.type == "text/plain"
         # RSS summaries reach readers as HTML (Atom's as text): either way the reader shows the markup as text.
         summary = entry.summary
@@ -378,7 +434,7 @@ def test_non_ascii_titles_come_through_intact(title: str) -> None:
         assert title.encode() in content  # real UTF-8, not character references
         parsed = parse(content)
         assert parsed.encoding.lower() == "utf-8"
-        assert parsed.entries[0].title == title
+        assert parsed.entries[0].title == f"Part 1: {title}"
 
 
 def test_empty_series_gives_valid_empty_feeds() -> None:
@@ -408,8 +464,8 @@ def test_category_feeds_hold_only_their_posts() -> None:
     culture = parse(files[3].content)
     assert culture.feed.title == "The Series: Service culture"
     assert culture.feed.link == SITE_URL + "blog/category/service-culture/"
-    assert [e.title for e in culture.entries] == ["Part 3", "Part 2"]
-    assert [e.title for e in parse(files[2].content).entries] == ["Part 3", "Part 1"]
+    assert [e.title for e in culture.entries] == listed(3, 2)
+    assert [e.title for e in parse(files[2].content).entries] == listed(3, 1)
     assert files[3].url == SITE_URL + "category/service-culture/feed.xml" and files[3].category == "Service culture"
     assert files[0].media_type == "application/rss+xml" and files[1].media_type == "application/atom+xml"
     assert not build_feeds(SITE, dataclasses.replace(OPTIONS, category_path=""), [], categories)[2:]
