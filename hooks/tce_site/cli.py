@@ -24,6 +24,7 @@ from pathlib import Path
 
 from tce_toolkit.errors import AuthorError, format_problems
 from tce_toolkit.meta import parse_document
+from tce_toolkit.series import left_out_message
 from tce_toolkit.shortcuts import unknown_problems
 from tce_toolkit.text import read_source
 
@@ -118,15 +119,19 @@ def _checked_project(command: str, config_file: str, more_problems=None) -> Proj
     """The project, or None once every problem and warning (what `--strict` fails on) is printed."""
     from mkdocs.exceptions import PluginError
 
+    stopped = None
     with _collect_warnings() as warnings:
         try:
             project = load_project(config_file)
             problems = shortcut_problems(project) + (more_problems(project) if more_problems else [])
         except PluginError as error:
-            print(str(error), file=sys.stderr)
-            return None
+            stopped = error
+    # In the build's order: the warnings logged before the build stopped, then what stopped it.
     for message in warnings.messages:
         print(f"WARNING: {message}", file=sys.stderr)
+    if stopped is not None:
+        print(str(stopped), file=sys.stderr)
+        return None
     if problems:
         print(format_problems(problems, "The site cannot be built"), file=sys.stderr)
         return None
@@ -159,6 +164,9 @@ def run_check(config_file: str) -> int:
     if project is None:
         return 1
     series = project.build.model()
+    # The build names every post it leaves out (at INFO): the check prints the same lines.
+    for item in series.left_out:
+        print(left_out_message(item))
     print(
         f"check: {len(series.posts)} posts and {len(series.entries)} glossary entries read; no problem found"
         + (f" ({len(series.left_out)} left out of the series: see above)" if series.left_out else "")

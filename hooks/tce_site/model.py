@@ -11,7 +11,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 from tce_toolkit.linker import Linker
 from tce_toolkit.markup import GLOSSARY_DIR, MARKERS, SUBSCRIBE_DIR, WORKSHEETS_DIR
-from tce_toolkit.series import Source, build_series, read_entries, read_posts
+from tce_toolkit.series import Source, build_series, left_out_message, read_entries, read_posts
 
 from . import material
 from .problems import log, project_path, raise_problems, warn
@@ -63,10 +63,11 @@ def read_sources(build: Build, files) -> None:
         for file in pages
         if posixpath.dirname(file.src_uri) == GLOSSARY_DIR and file.name != "index"
     ]
-    posts, errors, warnings = read_posts(post_sources, material.post_rules(blog))
-    entries, entry_problems = read_entries(entry_sources)
+    posts, errors, warnings = read_posts(post_sources, material.post_rules(config, blog))
+    entries, entry_problems, entry_warnings = read_entries(entry_sources, material.page_keys(config))
+    # Warnings first: a misspelt key is often the reason for an error beside it ('trem:', no term).
+    warn(warnings + entry_warnings)
     raise_problems(errors + entry_problems)
-    warn(warnings)
     build.posts = posts
     build.entries = [dataclasses.replace(e, url=files.get_file_from_path(e.src_uri).url) for e in entries]
     build.authors = material.authors(config, blog)
@@ -92,10 +93,11 @@ def place_posts(build: Build, files) -> None:
         url_of=lambda post: material.url_of(files, post),
         status_of=lambda post: material.status_of(blog, post),
         shown=lambda post: material.is_shown(blog, post),
+        slug_of=lambda post: material.slug_of(blog, files, post),
     )
     raise_problems(problems)
     for item in series.left_out:
-        log.info(f"{item.src}: left out of the series, its feeds and its worksheets: {item.reason}")
+        log.info(left_out_message(item))
     build.series = series
     build.linker = Linker.build(series.entries)
 

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 
 from .errors import AuthorError, clash_problems
-from .meta import as_strings, parse_document
+from .meta import as_strings, parse_document, unknown_keys
 from .models import GlossaryEntry
+
+# The keys the toolkit reads from a glossary entry (`glossary: false` keeps terms unlinked on its page).
+ENTRY_KEYS = frozenset({"term", "aliases", "summary", "related", "glossary"})
 
 # A word: letters and digits, joined by hyphens or by an apostrophe inside the word (buyer's).
 WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
@@ -19,13 +22,20 @@ def wording_key(form: str) -> str:
     return " ".join(WORD.findall(form.casefold().replace("’", "'")))
 
 
-def parse_entry(text: str, src: str, src_uri: str, slug: str) -> tuple[GlossaryEntry | None, list[AuthorError]]:
-    """Read one glossary entry file; return the entry (None if unusable) and the problems found."""
+def parse_entry(
+    text: str, src: str, src_uri: str, slug: str, page_keys: Collection[str] | None = None
+) -> tuple[GlossaryEntry | None, list[AuthorError], list[AuthorError]]:
+    """Read one glossary entry file; return the entry (None if unusable), the errors and the warnings.
+
+    `page_keys` are the front-matter keys the site engine reads from any page (None: keys not checked);
+    a key neither it nor the toolkit knows is a warning.
+    """
     try:
         doc = parse_document(text, src)
     except AuthorError as problem:
-        return None, [problem]
+        return None, [problem], []
     meta, problems = doc.meta, []
+    warnings = unknown_keys(doc, ENTRY_KEYS | set(page_keys))[1] if page_keys is not None else []
 
     def problem(key: str, what: str, fix: str) -> None:
         problems.append(AuthorError(src, doc.line(key) or 1, what, fix))
@@ -47,7 +57,7 @@ def parse_entry(text: str, src: str, src_uri: str, slug: str) -> tuple[GlossaryE
             "related", "'related' must be a list of entry names", "write one entry file name (without .md) per line"
         )
     if problems:
-        return None, problems
+        return None, problems, warnings
     written = [("term", term, doc.line("term") or 1)]
     written += [
         (key, value, doc.line(key, value) or doc.line(key) or 1)
@@ -65,7 +75,7 @@ def parse_entry(text: str, src: str, src_uri: str, slug: str) -> tuple[GlossaryE
         related=tuple(related),
         lines=tuple(written),
     )
-    return entry, []
+    return entry, [], warnings
 
 
 def _line_of(entry: GlossaryEntry, wording: str) -> int | None:

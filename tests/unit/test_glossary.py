@@ -24,7 +24,8 @@ def entry(slug: str, term: str, aliases: tuple[str, ...] = (), related: tuple[st
 
 
 def parse(text: str, slug: str = "x") -> tuple[GlossaryEntry | None, list[str]]:
-    found, problems = parse_entry(text, f"docs/glossary/{slug}.md", f"glossary/{slug}.md", slug)
+    found, problems, warnings = parse_entry(text, f"docs/glossary/{slug}.md", f"glossary/{slug}.md", slug)
+    assert warnings == [], "keys are not checked without the engine's page keys"
     return found, [str(p) for p in problems]
 
 
@@ -177,3 +178,31 @@ def test_one_entry_may_repeat_its_own_wording() -> None:
 
 def test_no_entries_no_problems() -> None:
     assert check_glossary([]) == [] and relations([]) == {}
+
+
+ENTRY = "---\nterm: Customer\nsummary: Anyone you serve.\n{extra}---\n\nBody.\n"
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        ("Aliases: [client]\n", "docs/glossary/x.md:4: 'Aliases' is not a front-matter key — did you mean 'aliases'?"),
+        ("relatd: [client]\n", "docs/glossary/x.md:4: 'relatd' is not a front-matter key — did you mean 'related'?"),
+        ("hid: [toc]\n", "docs/glossary/x.md:4: 'hid' is not a front-matter key — did you mean 'hide'?"),
+        ("date: 2026-01-01\n", "docs/glossary/x.md:4: 'date' is not a front-matter key — remove it, or use one of: "),
+    ],
+)
+def test_unknown_entry_key_is_a_warning_naming_the_key_meant(extra: str, message: str) -> None:
+    found, problems, warnings = parse_entry(
+        ENTRY.format(extra=extra), "docs/glossary/x.md", "glossary/x.md", "x", page_keys={"hide", "title"}
+    )
+    assert found is not None and problems == []
+    assert len(warnings) == 1 and str(warnings[0]).startswith(message)
+
+
+def test_entry_keys_the_toolkit_and_the_engine_read_are_known() -> None:
+    extra = "aliases: [client]\nrelated: []\nglossary: false\nhide: [toc]\n"
+    found, problems, warnings = parse_entry(
+        ENTRY.format(extra=extra), "docs/glossary/x.md", "glossary/x.md", "x", page_keys={"hide"}
+    )
+    assert found is not None and problems == [] and warnings == []
