@@ -122,6 +122,7 @@ class GlossaryEntry:
     src_uri: str  # path relative to docs/
     aliases: tuple[str, ...] = ()
     related: tuple[str, ...] = ()  # slugs, as declared by this entry
+    not_in: tuple[str, ...] = ()  # phrases in which its wordings mean something else: never linked
     url: str = ""  # site-relative URL, e.g. glossary/internal-customer/
     lines: tuple[tuple[str, str, int], ...] = ()  # (key, value as written, file line) for error messages
 

@@ -110,8 +110,10 @@ def test_every_entry_mistake_at_once() -> None:
         ("Buyer's remorse", "buyer's remorse"),
         ("Buyer’s remorse", "buyer's remorse"),  # a curly apostrophe is the same wording
         ("customer-facing", "customer-facing"),
-        ("Tom & Jerry", "tom jerry"),
-        ("'quoted'", "quoted"),
+        ("Tom & Jerry", "tom & jerry"),  # marks are part of the wording, as written
+        ("Net Promoter Score  (NPS)", "net promoter score (nps)"),
+        ("C++ help line", "c++ help line"),
+        ("24/7 support", "24/7 support"),
         ("Café au lait", "café au lait"),
         ("STRASSE", "strasse"),
         ("Straße", "strasse"),  # case folding, not lower-casing
@@ -206,3 +208,22 @@ def test_entry_keys_the_toolkit_and_the_engine_read_are_known() -> None:
         ENTRY.format(extra=extra), "docs/glossary/x.md", "glossary/x.md", "x", page_keys={"hide"}
     )
     assert found is not None and problems == [] and warnings == []
+
+
+@pytest.mark.parametrize(
+    ("not_in", "problem"),
+    [
+        ("not_in:\n  - honest feedback\n  - feedback to staff\n", None),
+        ("not_in:\n  - a manager's feedbacks\n", None),  # a plural of a wording counts
+        ("not_in:\n  - honest praise\n", "docs/glossary/x.md:6: the phrase 'honest praise' under 'not_in' holds none"),
+        ("not_in:\n  - Feedback\n", "docs/glossary/x.md:6: the phrase 'Feedback' under 'not_in' holds none"),
+        ("not_in: 3\n", "docs/glossary/x.md:5: 'not_in' must be a list of phrases"),
+    ],
+)
+def test_not_in_phrases_must_hold_a_wording(not_in: str, problem: str | None) -> None:
+    text = "---\nterm: Customer feedback\naliases: [feedback]\nsummary: s.\n" + not_in + "---\n"
+    found, problems = parse(text)
+    if problem is None:
+        assert problems == [] and found is not None and len(found.not_in) == not_in.count("  - ")
+    else:
+        assert found is None and len(problems) == 1 and problems[0].startswith(problem)
