@@ -8,7 +8,7 @@ from pathlib import Path
 
 from markupsafe import Markup, escape
 from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import File
+from mkdocs.structure.files import File, InclusionLevel
 from tce_toolkit.linker import Linker
 from tce_toolkit.markup import GLOSSARY_DIR, MARKERS, SUBSCRIBE_DIR, WORKSHEETS_DIR
 from tce_toolkit.series import Source, build_series, left_out_message, read_entries, read_posts
@@ -39,6 +39,18 @@ description: Follow the series in a feed reader, the whole series or one theme a
 # Subscribe
 
 {MARKERS["subscribe-page"]}
+"""
+# With the feeds switched off the page is still made, so that a link to it (from about.md, say) never
+# breaks the build; it says there is nothing to subscribe to.
+NO_FEEDS_PAGE = """---
+title: Subscribe
+description: This site offers no feeds.
+---
+
+# Subscribe
+
+This site offers no feeds for now, so there is nothing to add to a feed reader. New parts of the
+series appear on the site itself.
 """
 
 
@@ -80,8 +92,10 @@ def read_sources(build: Build, files) -> None:
         files.append(File.generated(config, GLOSSARY_INDEX, content=GLOSSARY_PAGE))
     if files.get_file_from_path(CATALOGUE) is None:
         files.append(File.generated(config, CATALOGUE, content=CATALOGUE_PAGE))
-    if build.feed_settings.enabled and files.get_file_from_path(SUBSCRIBE) is None:
-        files.append(File.generated(config, SUBSCRIBE, content=SUBSCRIBE_PAGE))
+    if files.get_file_from_path(SUBSCRIBE) is None:
+        # Reached from the Subscribe lines, not from the navigation: MkDocs' own "not in nav" level says so.
+        page = SUBSCRIBE_PAGE if build.feed_settings.enabled else NO_FEEDS_PAGE
+        files.append(File.generated(config, SUBSCRIBE, content=page, inclusion=InclusionLevel.NOT_IN_NAV))
 
 
 def place_posts(build: Build, files) -> None:
