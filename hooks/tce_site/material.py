@@ -80,7 +80,7 @@ def _shown(value: object) -> str:
     if isinstance(value, dict):
         return "a mapping"
     text = repr(value) if isinstance(value, str | int | float) else "an empty value" if value is None else "that"
-    return text if len(text) <= 40 else text[:36] + "...'"
+    return text if len(text) <= 40 else text[:36] + "…"
 
 
 def check_post_meta(meta: dict) -> list[tuple[str, str]]:

@@ -414,3 +414,9 @@ def test_every_title_gets_an_engine_url_and_its_place() -> None:
     assert middle.previous == SeriesLink(1, "Who's there", "blog/whos-there/")
     assert middle.next == SeriesLink(3, "Καλημέρα κόσμε", "blog/καλημέρα-κόσμε/")
     assert series.place("blog/posts/p1.md").previous is None and series.place("blog/posts/p3.md").next is None
+
+
+def test_a_long_wrong_value_is_shown_short() -> None:
+    [(key, what)] = check_post_meta({"draft": "yes " * 30})
+    assert key == "draft" and what.startswith("'draft' must be true or false, not 'yes yes") and what.endswith("…")
+    assert len(what) < 80
