@@ -24,6 +24,7 @@ from pathlib import Path
 
 from tce_toolkit.errors import AuthorError, format_problems
 from tce_toolkit.meta import parse_document
+from tce_toolkit.series import left_out_message
 from tce_toolkit.shortcuts import unknown_problems
 from tce_toolkit.text import read_source
 from tce_toolkit.worksheets.limits import worksheet_notes
@@ -126,16 +127,20 @@ def _checked_project(command: str, config_file: str, more_problems=None) -> Proj
     """The project, or None once every problem and warning (what `--strict` fails on) is printed."""
     from mkdocs.exceptions import PluginError
 
+    stopped = None
     with _collect_warnings() as warnings:
         try:
             project = load_project(config_file)
             problems = shortcut_problems(project) + _address_problems(project)
             problems += more_problems(project) if more_problems else []
         except PluginError as error:
-            print(str(error), file=sys.stderr)
-            return None
+            stopped = error
+    # In the build's order: the warnings logged before the build stopped, then what stopped it.
     for message in warnings.messages:
         print(f"WARNING: {message}", file=sys.stderr)
+    if stopped is not None:
+        print(str(stopped), file=sys.stderr)
+        return None
     if problems:
         print(format_problems(problems, "The site cannot be built"), file=sys.stderr)
         return None
@@ -168,6 +173,9 @@ def run_check(config_file: str) -> int:
     if project is None:
         return 1
     series = project.build.model()
+    # The build names every post it leaves out (at INFO): the check prints the same lines.
+    for item in series.left_out:
+        print(left_out_message(item))
     # What builds but is worth knowing: sheets that may run onto a second page, session plans that
     # cannot count every question (the same lines the build logs).
     for post in series.posts:

@@ -2,8 +2,8 @@
 
 Material is the authority for a post's URL and slug (`post_slugify`, `post_url_format`), for whether a
 post is shown (its draft rules: `draft`, `draft_on_serve`, `draft_if_future_date`, an explicit
-`draft: false`) and for which front matter is valid (`PostConfig`). The toolkit asks; it never keeps a
-copy of these rules.
+`draft: false`) and for which front matter is valid and known (`PostConfig`, and the keys the theme and
+the enabled plugins read). The toolkit asks; it never keeps a copy of these rules.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from types import SimpleNamespace
 from typing import Any
 
 from material.plugins.blog.structure.config import PostConfig
+from mkdocs.config import config_options
 from tce_toolkit.feeds import CategoryInfo, Person, absolute_url
 from tce_toolkit.models import Post, Status
 from tce_toolkit.posts import PostRules
@@ -31,25 +32,86 @@ def posts_dir(blog) -> str:
     return posixpath.normpath(blog.config.post_dir.format(blog=posixpath.normpath(blog.config.blog_dir)))
 
 
+# The page keys Material's theme reads from any page's front matter (its reference documentation:
+# title, description, template, hide, icon, status, subtitle). The theme keeps them in its templates,
+# not in a configuration class, so this adapter names them, once; plugins add their own below.
+THEME_PAGE_KEYS = ("title", "description", "template", "hide", "icon", "status", "subtitle")
+# The keys whose value decides whether Material's blog publishes a post (its `_is_excluded` reads them).
+PUBLISHING_KEYS = frozenset({"draft", "date"})
+
+
+def _enabled(config, name: str) -> Any:
+    plugin = config.plugins.get(name)
+    return plugin if plugin is not None and getattr(plugin.config, "enabled", True) else None
+
+
+def page_keys(config) -> frozenset[str]:
+    """Front-matter keys of any page that Material's theme or a plugin this site enables reads."""
+    keys = set(THEME_PAGE_KEYS)
+    tags = _enabled(config, "material/tags")
+    if tags is not None:
+        keys.add(tags.config.tags_name_property)
+    # Material's search reads `search: {boost, exclude}`; its social cards read `social:`.
+    keys.update(key for key in ("search", "social") if _enabled(config, f"material/{key}") is not None)
+    return frozenset(keys)
+
+
+def post_keys(config) -> frozenset[str]:
+    """Front-matter keys a post may hold for Material: its blog's `PostConfig` and every page's keys."""
+    return page_keys(config) | frozenset(PostConfig("post").keys())
+
+
+def _kind(option: Any) -> str | None:
+    """What a `PostConfig` option asks for, in an author's words (None: Material's own words say it)."""
+    if isinstance(option, config_options.Optional):
+        option = option.option
+    if isinstance(option, config_options.ListOfItems):
+        return "a list"
+    if isinstance(option, config_options.Type):
+        kinds = {bool: "true or false", int: "a whole number", str: "text"}
+        return kinds.get(option._type) if isinstance(option._type, type) else None
+    return None
+
+
+def _shown(value: object) -> str:
+    """A wrong value as the author wrote it, short: 'ture', 7, a list, a mapping."""
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    text = repr(value) if isinstance(value, str | int | float) else "an empty value" if value is None else "that"
+    return text if len(text) <= 40 else text[:36] + "…"
+
+
 def check_post_meta(meta: dict) -> list[tuple[str, str]]:
-    """Material's own validation of a post's front matter: (key, message) for each value it rejects."""
-    # Each key alone: MkDocs' Config stops at the first wrong option, and every mistake should be listed.
+    """Material's own validation of a post's front matter: (key, what is wrong in an author's words)."""
     found = []
-    for key in sorted(set(meta) & set(PostConfig("post").keys())):
+    options = dict(PostConfig("post")._schema)
+    # Each key alone: MkDocs' Config stops at the first wrong option, and every mistake should be listed.
+    for key in sorted(set(meta) & set(options)):
         post_config = PostConfig("post")
         # A valid date beside it: the date option is checked before most others and would stop the check.
         post_config.load_dict({"date": dt.date(2000, 1, 1), key: copy.deepcopy(meta[key])})
-        found += [(name, str(error)) for name, error in post_config.validate()[0] if name == key]
+        try:
+            failed = [str(error) for name, error in post_config.validate()[0] if name == key]
+        except Exception:  # Material's option itself broke on the value (`links: 3`): still the value's fault
+            failed = ["Material's blog cannot read it"]
+        if failed:
+            kind = _kind(options[key])
+            what = f"'{key}' must be {kind}, not {_shown(meta[key])}" if kind else f"'{key}' is not valid: {failed[0]}"
+            found.append((key, what))
     return found
 
 
-def post_rules(blog) -> PostRules:
+def post_rules(config, blog) -> PostRules:
     """The front-matter rules of this site's blog, as plain values for the core."""
     authors = getattr(blog, "authors", None) if blog.config.authors else None
     return PostRules(
         check_meta=check_post_meta,
         known_authors=frozenset(authors) if authors is not None else None,
         allowed_categories=tuple(blog.config.categories_allowed or ()),
+        known_keys=post_keys(config),
+        publishing_keys=PUBLISHING_KEYS,
     )
 
 
@@ -73,6 +135,16 @@ def status_of(blog, post: Post) -> Status:
 def is_shown(blog, post: Post) -> bool:
     """Whether Material's blog puts this post in this build (its own `_is_excluded`)."""
     return not blog._is_excluded(_post_config(post))
+
+
+def slug_of(blog, files, post: Post) -> str:
+    """The slug Material's blog gives the post: its `slug:`, else its own slugify of the title ("" when
+    the title has nothing to make one of, such as emoji only)."""
+    file = files.get_file_from_path(post.src_uri)
+    page = file.page if file is not None else None
+    if page is None or not hasattr(page, "config"):
+        return post.slug
+    return page.config.slug or blog._slugify_post(page)
 
 
 def url_of(files, post: Post) -> str:

@@ -8,10 +8,10 @@ from pathlib import Path
 
 from markupsafe import Markup, escape
 from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import File
+from mkdocs.structure.files import File, InclusionLevel
 from tce_toolkit.linker import Linker
 from tce_toolkit.markup import GLOSSARY_DIR, MARKERS, SUBSCRIBE_DIR, WORKSHEETS_DIR
-from tce_toolkit.series import Source, build_series, read_entries, read_posts
+from tce_toolkit.series import Source, build_series, left_out_message, read_entries, read_posts
 
 from . import material
 from .problems import log, project_path, raise_problems, warn
@@ -40,6 +40,18 @@ description: Follow the series in a feed reader, the whole series or one theme a
 
 {MARKERS["subscribe-page"]}
 """
+# With the feeds switched off the page is still made, so that a link to it (from about.md, say) never
+# breaks the build; it says there is nothing to subscribe to.
+NO_FEEDS_PAGE = """---
+title: Subscribe
+description: This site offers no feeds.
+---
+
+# Subscribe
+
+This site offers no feeds for now, so there is nothing to add to a feed reader. New parts of the
+series appear on the site itself.
+"""
 
 
 def _source(config, file: File) -> Source:
@@ -63,10 +75,11 @@ def read_sources(build: Build, files) -> None:
         for file in pages
         if posixpath.dirname(file.src_uri) == GLOSSARY_DIR and file.name != "index"
     ]
-    posts, errors, warnings = read_posts(post_sources, material.post_rules(blog))
-    entries, entry_problems = read_entries(entry_sources)
+    posts, errors, warnings = read_posts(post_sources, material.post_rules(config, blog))
+    entries, entry_problems, entry_warnings = read_entries(entry_sources, material.page_keys(config))
+    # Warnings first: a misspelt key is often the reason for an error beside it ('trem:', no term).
+    warn(warnings + entry_warnings)
     raise_problems(errors + entry_problems)
-    warn(warnings)
     build.posts = posts
     build.entries = [dataclasses.replace(e, url=files.get_file_from_path(e.src_uri).url) for e in entries]
     build.authors = material.authors(config, blog)
@@ -79,8 +92,10 @@ def read_sources(build: Build, files) -> None:
         files.append(File.generated(config, GLOSSARY_INDEX, content=GLOSSARY_PAGE))
     if files.get_file_from_path(CATALOGUE) is None:
         files.append(File.generated(config, CATALOGUE, content=CATALOGUE_PAGE))
-    if build.feed_settings.enabled and files.get_file_from_path(SUBSCRIBE) is None:
-        files.append(File.generated(config, SUBSCRIBE, content=SUBSCRIBE_PAGE))
+    if files.get_file_from_path(SUBSCRIBE) is None:
+        # Reached from the Subscribe lines, not from the navigation: MkDocs' own "not in nav" level says so.
+        page = SUBSCRIBE_PAGE if build.feed_settings.enabled else NO_FEEDS_PAGE
+        files.append(File.generated(config, SUBSCRIBE, content=page, inclusion=InclusionLevel.NOT_IN_NAV))
 
 
 def place_posts(build: Build, files) -> None:
@@ -92,10 +107,11 @@ def place_posts(build: Build, files) -> None:
         url_of=lambda post: material.url_of(files, post),
         status_of=lambda post: material.status_of(blog, post),
         shown=lambda post: material.is_shown(blog, post),
+        slug_of=lambda post: material.slug_of(blog, files, post),
     )
     raise_problems(problems)
     for item in series.left_out:
-        log.info(f"{item.src}: left out of the series, its feeds and its worksheets: {item.reason}")
+        log.info(left_out_message(item))
     build.series = series
     build.linker = Linker.build(series.entries)
 

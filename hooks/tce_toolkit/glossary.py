@@ -4,28 +4,57 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 
 from .errors import AuthorError, clash_problems
-from .meta import as_strings, parse_document
+from .meta import as_strings, parse_document, unknown_keys
 from .models import GlossaryEntry
+
+# The keys the toolkit reads from a glossary entry (`glossary: false` keeps terms unlinked on its page).
+ENTRY_KEYS = frozenset({"term", "aliases", "summary", "related", "not_in", "glossary"})
 
 # A word: letters and digits, joined by hyphens or by an apostrophe inside the word (buyer's).
 WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
+# What wordings are matched by: words, and every other mark on its own, as written ("C++" is C, +, +;
+# "Q&A" is Q, &, A; "(NPS)" is (, NPS, )), so a wording with punctuation matches like any other.
+TOKEN = re.compile(rf"{WORD.pattern}|\S")
 
 
 def wording_key(form: str) -> str:
-    """How a wording is compared: case folded, curly apostrophes made straight, words single-spaced."""
-    return " ".join(WORD.findall(form.casefold().replace("’", "'")))
+    """How a wording is compared: case folded, curly apostrophes made straight, spaces single, every
+    other mark kept as written ("Net Promoter Score (NPS)" -> "net promoter score (nps)")."""
+    return " ".join(form.casefold().replace("’", "'").split())
 
 
-def parse_entry(text: str, src: str, src_uri: str, slug: str) -> tuple[GlossaryEntry | None, list[AuthorError]]:
-    """Read one glossary entry file; return the entry (None if unusable) and the problems found."""
+def plural_key(key: str) -> str | None:
+    """The regular plural of a wording key (its last word made plural), or None when it ends in a mark."""
+    last = re.search(rf"(?:{WORD.pattern})$", key)
+    if last is None:
+        return None
+    word = last.group()
+    if re.search(r"(s|x|z|ch|sh)$", word):
+        word += "es"
+    elif re.search(r"[^aeiou]y$", word):
+        word = word[:-1] + "ies"
+    else:
+        word += "s"
+    return key[: last.start()] + word
+
+
+def parse_entry(
+    text: str, src: str, src_uri: str, slug: str, page_keys: Collection[str] | None = None
+) -> tuple[GlossaryEntry | None, list[AuthorError], list[AuthorError]]:
+    """Read one glossary entry file; return the entry (None if unusable), the errors and the warnings.
+
+    `page_keys` are the front-matter keys the site engine reads from any page (None: keys not checked);
+    a key neither it nor the toolkit knows is a warning.
+    """
     try:
         doc = parse_document(text, src)
     except AuthorError as problem:
-        return None, [problem]
+        return None, [problem], []
     meta, problems = doc.meta, []
+    warnings = unknown_keys(doc, ENTRY_KEYS | set(page_keys))[1] if page_keys is not None else []
 
     def problem(key: str, what: str, fix: str) -> None:
         problems.append(AuthorError(src, doc.line(key) or 1, what, fix))
@@ -38,6 +67,7 @@ def parse_entry(text: str, src: str, src_uri: str, slug: str) -> tuple[GlossaryE
             "summary", "the glossary entry has no summary", "add 'summary:' with one sentence that defines the term"
         )
     aliases, related = as_strings(meta.get("aliases")), as_strings(meta.get("related"))
+    not_in = as_strings(meta.get("not_in"))
     if aliases is None:
         problem(
             "aliases", "'aliases' must be a list of words", "write one alias per line, e.g. '  - internal customers'"
@@ -46,8 +76,28 @@ def parse_entry(text: str, src: str, src_uri: str, slug: str) -> tuple[GlossaryE
         problem(
             "related", "'related' must be a list of entry names", "write one entry file name (without .md) per line"
         )
+    if not_in is None:
+        problem(
+            "not_in",
+            "'not_in' must be a list of phrases",
+            "write one phrase per line in which the term means something else, e.g. '  - honest feedback'",
+        )
     if problems:
-        return None, problems
+        return None, problems, warnings
+    wordings = [wording_key(form) for form in (term, *aliases) if form.strip()]
+    for phrase in not_in:
+        if not _holds_a_wording(wording_key(phrase), wordings):
+            problems.append(
+                AuthorError(
+                    src,
+                    doc.line("not_in", phrase) or doc.line("not_in") or 1,
+                    f"the phrase '{phrase}' under 'not_in' holds none of the entry's wordings with more words around it",
+                    "write the term or an alias with the words around it where it means something else, "
+                    "as in the post (e.g. 'honest feedback' for the alias 'feedback')",
+                )
+            )
+    if problems:
+        return None, problems, warnings
     written = [("term", term, doc.line("term") or 1)]
     written += [
         (key, value, doc.line(key, value) or doc.line(key) or 1)
@@ -63,9 +113,17 @@ def parse_entry(text: str, src: str, src_uri: str, slug: str) -> tuple[GlossaryE
         src_uri=src_uri,
         aliases=tuple(alias for alias in aliases if alias),
         related=tuple(related),
+        not_in=tuple(" ".join(phrase.split()) for phrase in not_in if phrase),
         lines=tuple(written),
     )
-    return entry, []
+    return entry, [], warnings
+
+
+def _holds_a_wording(phrase: str, wordings: list[str]) -> bool:
+    """Whether a `not_in` phrase is a wording with more words around it (a plural or "'s" included)."""
+    return any(
+        phrase != wording and re.search(rf"(?<!\S){re.escape(wording)}", phrase) is not None for wording in wordings
+    )
 
 
 def _line_of(entry: GlossaryEntry, wording: str) -> int | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import html
 import re
 from collections import defaultdict
@@ -10,7 +11,7 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from itertools import accumulate
 
-from .glossary import WORD, wording_key
+from .glossary import TOKEN, plural_key, wording_key
 from .markup import CHROME_ATTR, FORCED_ATTR, GLOSSARY_LINK_CLASS, NO_GLOSSARY_CLASS, UNKNOWN_ATTR
 from .models import GlossaryEntry
 from .text import markdown_text
@@ -21,15 +22,8 @@ SKIP_TAGS = frozenset(
     | {"textarea", "select", "option", "svg", "math", "abbr", "dfn", "title", "summary", "figcaption"}
 )
 SKIP_CLASSES = frozenset({NO_GLOSSARY_CLASS, "admonition-title", "headerlink"})
-_WORD_SPLIT = re.compile(f"({WORD.pattern})")
-
-
-def _plural(word: str) -> str:
-    if re.search(r"(s|x|z|ch|sh)$", word):
-        return word + "es"
-    if re.search(r"[^aeiou]y$", word):
-        return word[:-1] + "ies"
-    return word + "s"
+_TOKEN_SPLIT = re.compile(f"({TOKEN.pattern})")
+BLOCKED = ""  # the "slug" of a `not_in` phrase: its words are taken, and nothing in them is linked
 
 
 @dataclass
@@ -42,22 +36,23 @@ class Linker:
     """
 
     entries: dict[str, GlossaryEntry]
-    forms: dict[str, str] = field(default_factory=dict)  # normalised wording -> slug
+    forms: dict[str, str] = field(default_factory=dict)  # wording key -> slug (BLOCKED for a `not_in` phrase)
     longest: int = 1
-    # First word of a wording -> the word counts of the wordings it starts, longest first.
+    # First token of a wording -> the token counts of the wordings it starts, longest first.
     starts: dict[str, tuple[int, ...]] = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if not self.starts:
             lengths: dict[str, set[int]] = defaultdict(set)
             for form in self.forms:
-                words = form.split()
-                lengths[words[0]].add(len(words))
-            self.starts = {word: tuple(sorted(sizes, reverse=True)) for word, sizes in lengths.items()}
+                tokens = TOKEN.findall(form)
+                lengths[tokens[0]].add(len(tokens))
+            self.starts = {token: tuple(sorted(sizes, reverse=True)) for token, sizes in lengths.items()}
 
     @classmethod
     def build(cls, entries: Iterable[GlossaryEntry]) -> Linker:
-        """Index every term, alias and their regular plurals (explicit wordings win)."""
+        """Index every term, alias and their regular plurals (explicit wordings win), then each entry's
+        `not_in` phrases, which take their words so that nothing in them is linked."""
         entries = {entry.slug: entry for entry in entries}
         forms: dict[str, str] = {}
         for entry in entries.values():
@@ -65,11 +60,17 @@ class Linker:
                 forms.setdefault(wording_key(form), entry.slug)
         for entry in entries.values():
             for form in entry.forms:
-                words = wording_key(form).split()
-                if words:
-                    forms.setdefault(" ".join([*words[:-1], _plural(words[-1])]), entry.slug)
+                plural = plural_key(wording_key(form))
+                if plural:
+                    forms.setdefault(plural, entry.slug)
+        for entry in entries.values():
+            for phrase in entry.not_in:
+                key = wording_key(phrase)
+                for blocked in (key, plural_key(key)):
+                    if blocked:
+                        forms.setdefault(blocked, BLOCKED)
         forms.pop("", None)
-        longest = max((len(form.split()) for form in forms), default=1)
+        longest = max((len(TOKEN.findall(form)) for form in forms), default=1)
         return cls(entries, forms, longest)
 
     def resolve(self, wording: str) -> str | None:
@@ -79,21 +80,25 @@ class Linker:
     def find(self, text: str) -> list[tuple[int, int, str]]:
         """Every (start, end, slug) match in plain text, longest wording first, left to right.
 
-        A possessive ("customer's") matches the wording without its "'s", which stays outside the link.
+        Text is read as tokens (words, and every other mark alone), and a wording matches tokens written
+        the same way: the same marks, and spaces where it has spaces. A possessive ("customer's")
+        matches the wording without its "'s", which stays outside the link.
         """
-        # parts = [separator, word, separator, word, ..., separator]: word i is parts[2i + 1].
-        parts = _WORD_SPLIT.split(text)
+        # parts = [space, token, space, token, ..., space]: token i is parts[2i + 1], and the white space
+        # after it is parts[2i + 2] (empty where the next token follows at once).
+        parts = _TOKEN_SPLIT.split(text)
         if len(parts) == 1:
             return []
-        folded = [word.casefold().replace("’", "'") for word in parts[1::2]]
+        folded = [token.casefold().replace("’", "'") for token in parts[1::2]]
         stems = [word[:-2] if word.endswith("'s") else None for word in folded]
         starts, forms = self.starts, self.forms
-        # Only a word that starts some wording can start a match: most text has few or none.
+        # Only a token that starts some wording can start a match: most text has few or none.
         candidates = [i for i, word in enumerate(folded) if word in starts or (stems[i] or "") in starts]
         if not candidates:
             return []
-        offsets = list(accumulate(map(len, parts)))  # word i runs from offsets[2i] to offsets[2i + 1]
-        found, free, count = [], 0, len(folded)
+        offsets = list(accumulate(map(len, parts)))  # token i runs from offsets[2i] to offsets[2i + 1]
+        found: list[tuple[int, int, str]] = []
+        free, count = 0, len(folded)
         for index in candidates:
             if index < free:
                 continue
@@ -102,17 +107,16 @@ class Linker:
                 last = index + size - 1
                 if last >= count:
                     continue
-                # Words of one wording must be separated by spaces only, not by punctuation.
-                if size > 1 and any(parts[2 * k + 2].strip() for k in range(index, last)):
-                    continue
-                words = folded[index:last]
-                slug = forms.get(" ".join([*words, folded[last]]))
+                # Between two tokens: a space where the text has white space, nothing where it has none.
+                head = "".join(folded[k] + (" " if parts[2 * k + 2] else "") for k in range(index, last))
+                slug = forms.get(head + folded[last])
                 end = offsets[2 * last + 1]
                 if slug is None and stems[last]:
-                    slug = forms.get(" ".join([*words, stems[last]]))
+                    slug = forms.get(head + stems[last])
                     end -= 2
-                if slug:
-                    found.append((offsets[2 * index], end, slug))
+                if slug is not None:
+                    if slug != BLOCKED:
+                        found.append((offsets[2 * index], end, slug))
                     free = last + 1
                     break
         return found
@@ -162,10 +166,19 @@ class _LinkRewriter(HTMLParser):
         self.used: list[str] = []
         self.unknown: list[str] = []
         self.out: list[str] = []
+        # The current run of text as (markup, text) pieces: "Q&amp;A desk" comes as data, an entity and
+        # data, and a wording must match across them ("Q&A desk"); each piece is written back as it came.
+        self.pending: list[tuple[str, str]] = []
         self.stack: list[tuple[str, bool, str | None]] = []  # (tag, text is left alone, end tag to write)
         self.frozen = 0  # how many open elements forbid linking
 
+    def close(self) -> None:
+        """Finish the HTML, linking in the last run of text."""
+        super().close()
+        self._flush()
+
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._flush()
         raw = self.get_starttag_text() or f"<{tag}>"
         if tag in _VOID:
             self.out.append(raw)
@@ -193,9 +206,11 @@ class _LinkRewriter(HTMLParser):
         self.out.append(raw)
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._flush()
         self.out.append(self.get_starttag_text() or f"<{tag} />")
 
     def handle_endtag(self, tag: str) -> None:
+        self._flush()
         replacement = None
         if any(open_tag == tag for open_tag, _, _ in self.stack):
             while self.stack:
@@ -207,35 +222,72 @@ class _LinkRewriter(HTMLParser):
         self.out.append(replacement or f"</{tag}>")
 
     def handle_data(self, data: str) -> None:
-        if self.frozen or not data.strip():
-            self.out.append(data)
+        self.pending.append((data, data))
+
+    def handle_entityref(self, name: str) -> None:
+        self.pending.append((f"&{name};", html.unescape(f"&{name};")))
+
+    def handle_charref(self, name: str) -> None:
+        self.pending.append((f"&#{name};", html.unescape(f"&#{name};")))
+
+    def _flush(self) -> None:
+        """Write the pending run of text, its first use of each entry linked."""
+        pieces, self.pending = self.pending, []
+        markup = "".join(raw for raw, _ in pieces)
+        text = "".join(plain for _, plain in pieces)
+        if self.frozen or not text.strip():
+            self.out.append(markup)
             return
+        to_markup = _offsets(pieces)
         position = 0
-        for start, end, slug in self.linker.find(data):
+        for start, end, slug in self.linker.find(text):
             if slug in self.linked:
+                continue
+            first, last = to_markup(start), to_markup(end)
+            if first is None or last is None:
                 continue
             self.linked.add(slug)
             self.used.append(slug)
             entry = self.linker.entries[slug]
-            self.out.append(data[position:start])
-            self.out.append(self.linker.anchor(slug, data[start:end], self.relative_url(entry.url)))
-            position = end
-        self.out.append(data[position:])
-
-    def handle_entityref(self, name: str) -> None:
-        self.out.append(f"&{name};")
-
-    def handle_charref(self, name: str) -> None:
-        self.out.append(f"&#{name};")
+            self.out.append(markup[position:first])
+            self.out.append(self.linker.anchor(slug, markup[first:last], self.relative_url(entry.url)))
+            position = last
+        self.out.append(markup[position:])
 
     def handle_comment(self, data: str) -> None:
+        self._flush()
         self.out.append(f"<!--{data}-->")
 
     def handle_decl(self, decl: str) -> None:
+        self._flush()
         self.out.append(f"<!{decl}>")
 
     def handle_pi(self, data: str) -> None:
+        self._flush()
         self.out.append(f"<?{data}>")
 
     def unknown_decl(self, data: str) -> None:
+        self._flush()
         self.out.append(f"<![{data}]>")
+
+
+def _offsets(pieces: list[tuple[str, str]]) -> Callable[[int], int | None]:
+    """Maps a place in the text of (markup, text) pieces to its place in the markup: None inside an entity."""
+    if len(pieces) == 1 and pieces[0][0] == pieces[0][1]:
+        return lambda position: position
+    text_starts, markup_starts, same = [], [], []
+    text_at = markup_at = 0
+    for raw, plain in pieces:
+        text_starts.append(text_at)
+        markup_starts.append(markup_at)
+        same.append(raw == plain)
+        text_at, markup_at = text_at + len(plain), markup_at + len(raw)
+
+    def to_markup(position: int) -> int | None:
+        if position >= text_at:
+            return markup_at
+        index = bisect.bisect_right(text_starts, position) - 1
+        offset = position - text_starts[index]
+        return markup_starts[index] + offset if same[index] or offset == 0 else None
+
+    return to_markup

@@ -7,7 +7,9 @@ matter and a mapping in mkdocs.yml (`locate_lines`).
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -130,18 +132,7 @@ def parse_document(text: str, path: str) -> Document:
         meta = yaml.load(yaml_text, Loader=_Loader) if yaml_text.strip() else {}
         lines = locate_lines(yaml.compose(yaml_text, Loader=_Composer), 2) if yaml_text.strip() else Lines(start=2)
     except yaml.YAMLError as error:
-        # An unclosed [ or { is noticed where the parser stops (often the next line): point at its start.
-        flow = str(getattr(error, "context", "") or "").startswith("while parsing a flow")
-        mark = getattr(error, "context_mark" if flow else "problem_mark", None) or getattr(error, "problem_mark", None)
-        line = mark.line + 2 if mark is not None else 1  # +1 for the opening '---', +1 for 1-based
-        column = f", column {mark.column + 1}" if mark is not None else ""
-        problem = getattr(error, "problem", None) or str(error).splitlines()[0]
-        raise AuthorError(
-            path,
-            line,
-            f"front matter is not valid YAML ({problem}{column})",
-            "check the indentation and quote values that contain ':' or start with a special character",
-        ) from None
+        raise _yaml_problem(error, path) from None
     if not isinstance(meta, dict):
         raise AuthorError(
             path,
@@ -151,6 +142,66 @@ def parse_document(text: str, path: str) -> Document:
         )
     body_line = text.count("\n", 0, match.end()) + 1
     return Document(path, meta, text[match.end() :], body_line, True, lines)
+
+
+def _yaml_problem(error: yaml.YAMLError, path: str) -> AuthorError:
+    """Broken front matter in the author's words, at the line where the mistake is."""
+    context = str(getattr(error, "context", "") or "")
+    # The parser notices an unclosed [ or { or a line that is neither 'key: value' nor indented under
+    # the key above only where it stops (often the next line): its context mark is where the mistake is.
+    stray = context.startswith("while scanning a simple key")
+    at_context = stray or context.startswith("while parsing a flow")
+    mark = getattr(error, "context_mark" if at_context else "problem_mark", None) or getattr(
+        error, "problem_mark", None
+    )
+    line = mark.line + 2 if mark is not None else 1  # +1 for the opening '---', +1 for 1-based
+    if stray:
+        return AuthorError(
+            path,
+            line,
+            "front matter is not valid YAML (this line is neither 'key: value' nor indented under the key above)",
+            "indent it by two spaces if it continues the value above (such as a long 'description:'), "
+            "or write it as 'key: value'",
+        )
+    column = f", column {mark.column + 1}" if mark is not None else ""
+    problem = getattr(error, "problem", None) or str(error).splitlines()[0]
+    return AuthorError(
+        path,
+        line,
+        f"front matter is not valid YAML ({problem}{column})",
+        "check the indentation and quote values that contain ':' or start with a special character",
+    )
+
+
+def unknown_keys(
+    doc: Document, known: Collection[str], stopping: Collection[str] = ()
+) -> tuple[list[AuthorError], list[AuthorError]]:
+    """Front-matter keys nobody reads, with the key meant when one is close: (errors, warnings).
+
+    A key close to one of `stopping` (a key that decides whether a post is published, such as
+    `draft`) is an error; any other unknown key is a warning.
+    """
+    errors: list[AuthorError] = []
+    warnings: list[AuthorError] = []
+    for key in doc.meta:
+        name = str(key)
+        if name in known:
+            continue
+        meant = closest_key(name, known)
+        fix = f"did you mean '{meant}'?" if meant else f"remove it, or use one of: {', '.join(sorted(known))}"
+        problem = AuthorError(doc.path, doc.line(name) or 1, f"'{name}' is not a front-matter key", fix)
+        (errors if meant in stopping else warnings).append(problem)
+    return errors, warnings
+
+
+def closest_key(name: str, known: Iterable[str]) -> str | None:
+    """The known key `name` most likely stands for: the same key in another case, else the closest spelling."""
+    by_fold = {key.casefold(): key for key in sorted(known)}
+    folded = name.casefold()
+    if folded in by_fold:
+        return by_fold[folded]
+    close = difflib.get_close_matches(folded, list(by_fold), n=1, cutoff=0.75)
+    return by_fold[close[0]] if close else None
 
 
 def parse_date(value: Any) -> dt.datetime | None:

@@ -62,6 +62,7 @@ class Post:
     feed_id: str | None = None  # front-matter `id:`, a permanent URI for feeds
     body_line: int = 1  # file line of the body's first line
     glossary: bool = True  # `glossary: false` turns term linking off
+    key_lines: tuple[tuple[str, int], ...] = ()  # (front-matter key, file line), for messages
     # Set by the engine (Material's blog): the post's URL and whether this build shows it.
     url: str = ""
     status: Status = "published"
@@ -85,6 +86,10 @@ class Post:
     def published(self) -> bool:
         """Whether readers of the published site see it (not a draft, not scheduled)."""
         return self.status == "published"
+
+    def line_of(self, key: str) -> int | None:
+        """The file line of a front-matter key (None when the key is not written)."""
+        return next((line for name, line in self.key_lines if name == key), None)
 
 
 @dataclass(frozen=True)
@@ -117,6 +122,7 @@ class GlossaryEntry:
     src_uri: str  # path relative to docs/
     aliases: tuple[str, ...] = ()
     related: tuple[str, ...] = ()  # slugs, as declared by this entry
+    not_in: tuple[str, ...] = ()  # phrases in which its wordings mean something else: never linked
     url: str = ""  # site-relative URL, e.g. glossary/internal-customer/
     lines: tuple[tuple[str, str, int], ...] = ()  # (key, value as written, file line) for error messages
 

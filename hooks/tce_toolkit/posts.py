@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from .errors import AuthorError
 from .markup import fenced_lines
-from .meta import Document, parse_date, parse_document
+from .meta import Document, parse_date, parse_document, unknown_keys
 from .models import Post
 from .questions import NO_QUESTIONS, count_problem, extract_questions
 from .scaffold import PLACEHOLDERS
@@ -19,9 +19,12 @@ _H1 = re.compile(r"^#[ \t]+(.+?)(?:[ \t]+#+)?[ \t]*$")
 _SETEXT = re.compile(r"^=+[ \t]*$")
 _ATTRS = re.compile(r"[ \t]*\{[^{}]*\}[ \t]*$")
 _URI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:\S+$")
-_PLAIN_SLUG = re.compile(r"^[^\W_][\w-]*$")  # one path segment: letters (any script), digits, - and _
+PLAIN_SLUG = re.compile(r"^[^\W_][\w-]*$")  # one path segment: letters (any script), digits, - and _
 DESCRIPTION_LIMIT = 300
 EXCERPT_SEPARATOR = "<!-- more -->"
+
+# The keys the toolkit itself reads from a post (the engine's own keys come through `PostRules`).
+TOOLKIT_POST_KEYS = frozenset({"part", "description", "id", "glossary"})
 
 # What to write when the engine rejects a front-matter key (its own message comes first).
 ENGINE_HINTS = {
@@ -40,12 +43,17 @@ ENGINE_HINTS = {
 class PostRules:
     """What the site engine decides about a post's front matter, handed to the core as plain values.
 
-    `check_meta(meta)` is the engine's own validation: (key, message) for each value it would reject.
+    `check_meta(meta)` is the engine's own validation: (key, what is wrong) for each value it would
+    reject. `known_keys` are the front-matter keys the engine and its plugins read (None: not checked);
+    a mistyped key close to one of `publishing_keys` (they decide whether a post is published) is an
+    error, any other unknown key a warning.
     """
 
     check_meta: Callable[[dict], list[tuple[str, str]]] | None = None
     known_authors: Collection[str] | None = None
     allowed_categories: Collection[str] = ()
+    known_keys: Collection[str] | None = None
+    publishing_keys: Collection[str] = ()
 
 
 def find_title(body: str) -> tuple[str, int] | None:
@@ -92,6 +100,10 @@ def parse_post(
         return None, errors, warnings
     meta = doc.meta
     reported: set[str] = set()
+    if rules.known_keys is not None:
+        wrong, odd = unknown_keys(doc, TOOLKIT_POST_KEYS | set(rules.known_keys), rules.publishing_keys)
+        errors += wrong
+        warnings += odd
 
     # Date: a plain date, or Material's {created, updated} mapping.
     raw_date, raw_updated = meta.get("date"), None
@@ -122,13 +134,13 @@ def parse_post(
 
     draft = meta.get("draft") is True
     # Everything else the engine checks, it checks itself: its verdict comes first, with our hint.
-    for key, message in rules.check_meta(meta) if rules.check_meta else []:
+    for key, what in rules.check_meta(meta) if rules.check_meta else []:
         if key not in reported:
             reported.add(key)
-            error(key, f"'{key}' is not valid: {message}", ENGINE_HINTS.get(key, "see Material's blog documentation"))
+            error(key, what, ENGINE_HINTS.get(key, "see Material's blog documentation"))
 
     slug = meta.get("slug")
-    if isinstance(slug, str) and "slug" not in reported and not _PLAIN_SLUG.match(slug):
+    if isinstance(slug, str) and "slug" not in reported and not PLAIN_SLUG.match(slug):
         # The engine would write the page outside its folder (or nowhere): a toolkit rule on top of it.
         error(
             "slug",
@@ -242,6 +254,7 @@ def parse_post(
         feed_id=feed_id.strip() if isinstance(feed_id, str) else None,
         body_line=doc.body_line,
         glossary=glossary is not False,
+        key_lines=tuple(doc.lines.keys.items()),
     )
     return post, errors, warnings
 

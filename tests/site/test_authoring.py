@@ -11,7 +11,10 @@ import sys
 import time
 import urllib.request
 
-from siteutil import ROOT, FixtureSite
+from pathlib import Path
+
+import lxml.html
+from siteutil import ROOT, Build, FixtureSite, copy_project, run_make
 from tce_toolkit.posts import PostRules, parse_post
 
 
@@ -124,3 +127,33 @@ def test_serve_shows_drafts_and_scheduled_posts_with_a_badge(fixture_site: Fixtu
     assert "Scheduled for 2999-01-12" in pages["second-look"]
     assert "tce-badge" not in pages["first-steps"]
     assert "Part 3 of 3" in pages["third-part"]
+
+
+def test_an_ordinary_build_says_nothing_about_the_navigation(project_build: Build) -> None:
+    # The pages the toolkit adds outside the navigation (the subscribe page) are marked so, as MkDocs asks.
+    assert "not included in the" not in project_build.output
+    assert "subscribe/index.md" not in project_build.output
+    assert "WARNING" not in project_build.output
+
+
+def test_the_project_builds_with_its_feeds_switched_off(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project", ROOT / "docs")
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8").replace("pdf: auto", "pdf: false")
+    assert "  feeds:\n" in text
+    config.write_text(text.replace("  feeds:\n", "  feeds:\n    enabled: false\n", 1), encoding="utf-8")
+    shutil.copy2(ROOT / "requirements.lock", project / "requirements.lock")
+    check = run_make(project, "check")
+    assert check.returncode == 0, check.stdout + check.stderr
+    build = run_make(project, "build")
+    output = build.stdout + build.stderr
+    assert build.returncode == 0, output
+    assert "WARNING" not in output and "Traceback" not in output
+    site = project / "site"
+    assert not (site / "feed.xml").exists() and not (site / "atom.xml").exists() and not (site / "feed.json").exists()
+    # about.md links the subscribe page: it is there, and says there is no feed to follow.
+    about = lxml.html.fromstring((site / "about" / "index.html").read_text(encoding="utf-8"))
+    assert "../subscribe/" in about.xpath("//article//a/@href")
+    page = lxml.html.fromstring((site / "subscribe" / "index.html").read_text(encoding="utf-8"))
+    assert "offers no feeds" in " ".join(page.xpath("//article")[0].text_content().split())
+    assert not page.xpath('//link[@type="application/rss+xml"]')

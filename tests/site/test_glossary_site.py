@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import lxml.html
 import pytest
-from siteutil import Build, FixtureSite
+from siteutil import ROOT, Build, FixtureSite
 
 
 def tree(build: Build, path: str) -> lxml.html.HtmlElement:
@@ -94,6 +94,49 @@ def test_fixture_symmetry_controls_and_escaping(fixture_site: FixtureSite) -> No
     )
 
 
+def test_a_not_in_phrase_keeps_a_managers_feedback_unlinked(project_build: Build) -> None:
+    import yaml
+
+    meta = yaml.safe_load((ROOT / "docs/glossary/customer-feedback.md").read_text(encoding="utf-8").split("---")[1])
+    assert "honest feedback" in meta["not_in"] and "feedback" in meta["aliases"]
+    page = tree(project_build, "blog/internal-customers/index.html")
+    assert "honest feedback" in " ".join(page.text_content().split())
+    assert "term-customer-feedback" not in terms(project_build, "blog/internal-customers/index.html")
+    # Where feedback is a customer's, the alias still links.
+    assert "term-customer-feedback" in terms(project_build, "blog/listening-to-customers/index.html")
+
+
+PUNCTUATED = {
+    "nps": "term: Net Promoter Score (NPS)\naliases:\n  - NPS score\n",
+    "qa-desk": "term: Q&A desk\n",
+    "round-the-clock": "term: Round-the-clock help\naliases:\n  - 24/7 support\n",
+    "cpp": "term: C++ help line\n",
+}
+
+
+def test_terms_with_punctuation_link_like_any_other(fixture_site: FixtureSite) -> None:
+    for slug, front in PUNCTUATED.items():
+        fixture_site.write(f"glossary/{slug}.md", f"---\n{front}summary: About {slug}.\n---\n\n# {slug}\n\nText.\n")
+    fixture_site.edit(
+        "blog/posts/second-look.md",
+        "Hand-offs make a chain.",
+        "Our Net Promoter Score (NPS) rose; the Q&A desk offers 24/7 support, and the C++ help line too. "
+        "Hand-offs make a chain.",
+    )
+    build = fixture_site.build()
+    assert build.returncode == 0, build.output
+    found = terms(build, "blog/second-look/index.html")
+    for slug, text in [
+        ("nps", "Net Promoter Score (NPS)"),
+        ("qa-desk", "Q&A desk"),
+        ("round-the-clock", "24/7 support"),
+        ("cpp", "C++ help line"),
+    ]:
+        assert found[f"term-{slug}"].text_content() == text
+        assert found[f"term-{slug}"].get("title") == f"About {slug}."
+    assert "term-service-provider" in found  # a plain term in the same post still links
+
+
 MISTAKES = [
     (
         "unknown-related",
@@ -134,6 +177,14 @@ MISTAKES = [
         "aliases: [\n",
         "external-customer.md",
         "not valid YAML",
+    ),
+    (
+        "not-in-without-its-wording",
+        "glossary/service-provider.md",
+        "aliases:\n",
+        "not_in:\n  - the provider of last resort\naliases:\n",
+        "service-provider.md:4",
+        "the phrase 'the provider of last resort' under 'not_in' holds none of the entry's wordings",
     ),
     (
         "unknown-shortcut",

@@ -24,7 +24,8 @@ def entry(slug: str, term: str, aliases: tuple[str, ...] = (), related: tuple[st
 
 
 def parse(text: str, slug: str = "x") -> tuple[GlossaryEntry | None, list[str]]:
-    found, problems = parse_entry(text, f"docs/glossary/{slug}.md", f"glossary/{slug}.md", slug)
+    found, problems, warnings = parse_entry(text, f"docs/glossary/{slug}.md", f"glossary/{slug}.md", slug)
+    assert warnings == [], "keys are not checked without the engine's page keys"
     return found, [str(p) for p in problems]
 
 
@@ -109,8 +110,10 @@ def test_every_entry_mistake_at_once() -> None:
         ("Buyer's remorse", "buyer's remorse"),
         ("Buyer’s remorse", "buyer's remorse"),  # a curly apostrophe is the same wording
         ("customer-facing", "customer-facing"),
-        ("Tom & Jerry", "tom jerry"),
-        ("'quoted'", "quoted"),
+        ("Tom & Jerry", "tom & jerry"),  # marks are part of the wording, as written
+        ("Net Promoter Score  (NPS)", "net promoter score (nps)"),
+        ("C++ help line", "c++ help line"),
+        ("24/7 support", "24/7 support"),
         ("Café au lait", "café au lait"),
         ("STRASSE", "strasse"),
         ("Straße", "strasse"),  # case folding, not lower-casing
@@ -177,3 +180,50 @@ def test_one_entry_may_repeat_its_own_wording() -> None:
 
 def test_no_entries_no_problems() -> None:
     assert check_glossary([]) == [] and relations([]) == {}
+
+
+ENTRY = "---\nterm: Customer\nsummary: Anyone you serve.\n{extra}---\n\nBody.\n"
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        ("Aliases: [client]\n", "docs/glossary/x.md:4: 'Aliases' is not a front-matter key — did you mean 'aliases'?"),
+        ("relatd: [client]\n", "docs/glossary/x.md:4: 'relatd' is not a front-matter key — did you mean 'related'?"),
+        ("hid: [toc]\n", "docs/glossary/x.md:4: 'hid' is not a front-matter key — did you mean 'hide'?"),
+        ("date: 2026-01-01\n", "docs/glossary/x.md:4: 'date' is not a front-matter key — remove it, or use one of: "),
+    ],
+)
+def test_unknown_entry_key_is_a_warning_naming_the_key_meant(extra: str, message: str) -> None:
+    found, problems, warnings = parse_entry(
+        ENTRY.format(extra=extra), "docs/glossary/x.md", "glossary/x.md", "x", page_keys={"hide", "title"}
+    )
+    assert found is not None and problems == []
+    assert len(warnings) == 1 and str(warnings[0]).startswith(message)
+
+
+def test_entry_keys_the_toolkit_and_the_engine_read_are_known() -> None:
+    extra = "aliases: [client]\nrelated: []\nglossary: false\nhide: [toc]\n"
+    found, problems, warnings = parse_entry(
+        ENTRY.format(extra=extra), "docs/glossary/x.md", "glossary/x.md", "x", page_keys={"hide"}
+    )
+    assert found is not None and problems == [] and warnings == []
+
+
+@pytest.mark.parametrize(
+    ("not_in", "problem"),
+    [
+        ("not_in:\n  - honest feedback\n  - feedback to staff\n", None),
+        ("not_in:\n  - a manager's feedbacks\n", None),  # a plural of a wording counts
+        ("not_in:\n  - honest praise\n", "docs/glossary/x.md:6: the phrase 'honest praise' under 'not_in' holds none"),
+        ("not_in:\n  - Feedback\n", "docs/glossary/x.md:6: the phrase 'Feedback' under 'not_in' holds none"),
+        ("not_in: 3\n", "docs/glossary/x.md:5: 'not_in' must be a list of phrases"),
+    ],
+)
+def test_not_in_phrases_must_hold_a_wording(not_in: str, problem: str | None) -> None:
+    text = "---\nterm: Customer feedback\naliases: [feedback]\nsummary: s.\n" + not_in + "---\n"
+    found, problems = parse(text)
+    if problem is None:
+        assert problems == [] and found is not None and len(found.not_in) == not_in.count("  - ")
+    else:
+        assert found is None and len(problems) == 1 and problems[0].startswith(problem)

@@ -368,3 +368,85 @@ def test_many_entries_one_pass() -> None:
 def test_no_entries_links_nothing() -> None:
     linker = Linker.build([])
     assert linker.link("<p>A customer.</p>", relative_url) == ("<p>A customer.</p>", [], [])
+
+
+# --- wordings with punctuation, and phrases kept unlinked ------------------------------------------------
+
+MARKED = Linker.build(
+    [
+        entry("nps", "Net Promoter Score (NPS)", ("NPS",)),
+        entry("qa-desk", "Q&A desk"),
+        entry("around-the-clock", "24/7 support"),
+        entry("cpp", "C++ help line"),
+        GlossaryEntry(
+            slug="customer-feedback",
+            term="Customer feedback",
+            summary="s.",
+            src="docs/glossary/customer-feedback.md",
+            src_uri="glossary/customer-feedback.md",
+            aliases=("feedback",),
+            not_in=("honest feedback", "a manager's feedback"),
+            url="glossary/customer-feedback/",
+        ),
+    ]
+)
+
+
+def marked(html: str) -> tuple[list[tuple[str, str]], str]:
+    """(slug, linked markup) for each glossary link, and the HTML with the links taken out again."""
+    out, _, _ = MARKED.link(html, relative_url)
+    root = lxml.html.fragment_fromstring(out, create_parent="div")
+    links = []
+    for anchor in root.xpath('//a[@class="tce-glossary-term"]'):
+        slug = anchor.get("href").removeprefix("../../glossary/").removesuffix("/")
+        links.append((slug, anchor.text_content()))
+    return links, out
+
+
+@pytest.mark.parametrize(
+    ("src", "links"),
+    [
+        ("<p>Our Net Promoter Score (NPS) rose.</p>", [("nps", "Net Promoter Score (NPS)")]),
+        ("<p>Ask the Q&amp;A desk today.</p>", [("qa-desk", "Q&A desk")]),  # across an entity
+        ("<p>Ask the Q&#38;A desk today.</p>", [("qa-desk", "Q&A desk")]),
+        ("<p>We offer 24/7 support now.</p>", [("around-the-clock", "24/7 support")]),
+        ("<p>Call the C++ help lines.</p>", [("cpp", "C++ help lines")]),  # a plural
+        ("<p>The Q&amp;A desk's hours.</p>", [("qa-desk", "Q&A desk")]),  # a possessive
+        ("<p>NPS alone</p>", [("nps", "NPS")]),
+        ("<p>Net Promoter Score NPS</p>", [("nps", "NPS")]),  # only the alias is written as it is
+        ("<p>C+ help line</p>", []),
+        ("<p>24 / 7 support</p>", []),
+        ("<p>Q&amp;As</p>", []),
+        ("<p>QC++ help line</p>", []),  # a word boundary before the wording
+    ],
+)
+def test_wordings_with_punctuation_link_as_written(src: str, links: list[tuple[str, str]]) -> None:
+    found, out = marked(src)
+    assert found == links
+    # Everything else is written back exactly: remove the links' start and end tags and compare.
+    assert lxml.html.fragment_fromstring(out, create_parent="div").text_content() == (
+        lxml.html.fragment_fromstring(src, create_parent="div").text_content()
+    )
+
+
+def test_an_entity_inside_a_link_is_written_back_as_it_came() -> None:
+    out, _, _ = MARKED.link("<p>Ask the Q&amp;A desk.</p>", relative_url)
+    assert out.endswith('id="term-qa-desk">Q&amp;A desk</a>.</p>')
+
+
+@pytest.mark.parametrize(
+    ("src", "links"),
+    [
+        ("<p>Managers owe honest feedback. Customer feedback helps.</p>", [("customer-feedback", "Customer feedback")]),
+        ("<p>It is a manager's feedback, then feedback.</p>", [("customer-feedback", "feedback")]),
+        ("<p>Honest Feedbacks and more</p>", []),  # a plural of the phrase, case ignored
+        ("<p>Gather feedback honestly.</p>", [("customer-feedback", "feedback")]),
+    ],
+)
+def test_not_in_phrases_keep_their_words_unlinked(src: str, links: list[tuple[str, str]]) -> None:
+    assert marked(src)[0] == links
+
+
+def test_a_forced_link_still_links_inside_a_not_in_phrase() -> None:
+    assert MARKED.resolve("feedback") == "customer-feedback"
+    assert MARKED.resolve("honest feedback") is None

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 from tce_toolkit.errors import AuthorError, clash_problems, format_problems
-from tce_toolkit.meta import Lines, as_strings, compose_mapping, parse_date, parse_document
+from tce_toolkit.meta import Lines, as_strings, closest_key, compose_mapping, parse_date, parse_document
 
 POST = """---
 date: 2026-01-05
@@ -85,6 +85,14 @@ def test_lines_come_from_the_yaml_not_from_the_text() -> None:
         ("---\ndate: 2026-01-05\ntitle: [unclosed\n---\n", 3, "column"),  # the line of the open bracket
         ("---\ndate: 2026-01-05\n  part: 2\n---\n", 3, "column"),
         ("---\na: 1\nb: : :\nc: 'x\n---\n", None, "not valid YAML"),
+        # An unindented second line of a value: the line itself, not the next key's, in plain words.
+        (
+            "---\ndate: 2026-01-05\npart: 1\nslug: x\ndescription: >-\n  First line.\nSecond line.\ncategories:\n"
+            "  - Customers\n---\n",
+            7,
+            "neither 'key: value' nor indented",
+        ),
+        ("---\ndescription: One line.\nSecond line.\nauthors: [editors]\n---\n", 3, "neither 'key: value'"),
     ],
 )
 def test_broken_yaml_names_file_and_line(text: str, line: int | None, detail: str) -> None:
@@ -236,3 +244,17 @@ def test_clash_problems_name_every_other_file() -> None:
         "b.md:7: x is also used by a.md, c.md — fix",
         "c.md: x is also used by a.md, b.md — fix",
     ]
+
+
+def test_a_stray_line_is_told_how_to_continue_a_value() -> None:
+    with pytest.raises(AuthorError) as caught:
+        parse_document("---\ndescription: One.\nTwo.\n---\n", "x.md")
+    assert caught.value.line == 3 and "indent it" in caught.value.fix and "'description:'" in caught.value.fix
+
+
+@pytest.mark.parametrize(
+    ("name", "meant"),
+    [("catgories", "categories"), ("Categories", "categories"), ("draf", "draft"), ("DRAFT", "draft"), ("x", None)],
+)
+def test_closest_key(name: str, meant: str | None) -> None:
+    assert closest_key(name, ["categories", "draft", "date", "slug"]) == meant

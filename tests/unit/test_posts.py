@@ -350,22 +350,21 @@ def engine(verdicts: dict[str, str]):
 
 
 def test_engine_verdict_comes_first_with_the_toolkit_hint() -> None:
-    check_meta, calls = engine({"draft": "Expected type: <class 'bool'> but received: <class 'str'>"})
+    check_meta, calls = engine({"draft": "'draft' must be true or false, not 'maybe'"})
     found = messages(GOOD.replace("part: 1", "part: 1\ndraft: maybe"), PostRules(check_meta=check_meta))
     assert found == [
-        f"{SRC}:4: 'draft' is not valid: Expected type: <class 'bool'> but received: <class 'str'> — "
-        "write 'draft: true' or 'draft: false', or remove the line"
+        f"{SRC}:4: 'draft' must be true or false, not 'maybe' — write 'draft: true' or 'draft: false', or remove the line"
     ]
     assert calls and calls[0]["draft"] == "maybe"
 
 
 def test_engine_verdict_on_a_key_without_a_hint() -> None:
-    check_meta, _ = engine({"pin": "no"})
+    check_meta, _ = engine({"pin": "'pin' is wrong"})
     found = messages(GOOD.replace("part: 1", "part: 1\npin: 3"), PostRules(check_meta=check_meta))
-    assert found == [f"{SRC}:4: 'pin' is not valid: no — write 'pin: true' or 'pin: false'"]
-    check_meta, _ = engine({"hide": "bad"})
+    assert found == [f"{SRC}:4: 'pin' is wrong — write 'pin: true' or 'pin: false'"]
+    check_meta, _ = engine({"hide": "'hide' is bad"})
     found = messages(GOOD.replace("part: 1", "part: 1\nhide: 3"), PostRules(check_meta=check_meta))
-    assert found == [f"{SRC}:4: 'hide' is not valid: bad — see Material's blog documentation"]
+    assert found == [f"{SRC}:4: 'hide' is bad — see Material's blog documentation"]
 
 
 def test_a_date_is_reported_once_even_when_the_engine_rejects_it_too() -> None:
@@ -375,12 +374,54 @@ def test_a_date_is_reported_once_even_when_the_engine_rejects_it_too() -> None:
 
 
 def test_a_list_the_engine_rejects_is_not_checked_again() -> None:
-    check_meta, _ = engine({"authors": "Expected a list of items"})
+    check_meta, _ = engine({"authors": "'authors' must be a list, not 'nobody'"})
     rules = PostRules(check_meta=check_meta, known_authors={"editors"})
     found = messages(GOOD.replace("authors:\n  - editors", "authors: nobody"), rules)
     assert found == [
-        f"{SRC}:10: 'authors' is not valid: Expected a list of items — write it as a list, e.g. 'authors: [editors]'"
+        f"{SRC}:10: 'authors' must be a list, not 'nobody' — write it as a list, e.g. 'authors: [editors]'"
     ]
+
+
+# Keys an engine might know: the test's own list, not the adapter's.
+KNOWN = frozenset({"date", "slug", "categories", "authors", "draft", "pin", "title", "hide"})
+
+
+@pytest.mark.parametrize(
+    ("written", "line", "meant", "stops"),
+    [
+        ("catgories: [Customers]", 4, "categories", False),
+        ("Categories: [Customers]", 4, "categories", False),
+        ("draf: true", 4, "draft", True),
+        ("Draft: true", 4, "draft", True),
+        ("prt: 2", 4, "part", False),  # the toolkit's own keys are known too
+        ("Description: more", 4, "description", False),
+        ("colour: red", 4, None, False),
+    ],
+)
+def test_unknown_key_is_named_with_the_key_meant(written: str, line: int, meant: str | None, stops: bool) -> None:
+    rules = PostRules(known_keys=KNOWN, publishing_keys={"draft"})
+    post, errors, warnings = parse(GOOD.replace("part: 1", "part: 1\n" + written), rules)
+    key = written.split(":")[0]
+    found = errors if stops else warnings
+    assert len(found) == 1 and (post is None) == stops
+    message = str(found[0])
+    assert message.startswith(f"{SRC}:{line}: '{key}' is not a front-matter key — ")
+    if meant:
+        assert message.endswith(f"did you mean '{meant}'?")
+    else:
+        assert "did you mean" not in message and "use one of: authors, categories" in message
+
+
+def test_known_keys_give_no_warning_and_none_means_unchecked() -> None:
+    post, errors, warnings = parse(GOOD, PostRules(known_keys=KNOWN))
+    assert post is not None and errors == [] and warnings == []
+    post, errors, warnings = parse(GOOD.replace("part: 1", "part: 1\ncolour: red"), PostRules())
+    assert post is not None and errors == [] and warnings == []
+
+
+def test_part_and_slug_lines_are_kept_for_later_messages() -> None:
+    post, _, _ = parse()
+    assert post is not None and (post.line_of("part"), post.line_of("slug"), post.line_of("pin")) == (3, 4, None)
 
 
 # --- find_title ------------------------------------------------------------------------------------------

@@ -69,11 +69,46 @@ def test_reused_slug_from_the_engines_urls() -> None:
     ]
 
 
-def test_the_workshop_packs_name_is_taken() -> None:
-    _, problems = order_series([post(1, "workshop-pack")])
+@pytest.mark.parametrize(
+    ("slugs", "taken", "whose"),
+    [
+        (["workshop-pack"], "workshop-pack", "the workshop pack ('workshop-pack-a4.pdf')"),
+        (["facilitator-pack"], "facilitator-pack", "the facilitator pack ('facilitator-pack-a4.pdf')"),
+        (["intro", "intro-facilitator"], "intro-facilitator", "the facilitator sheet of 'intro'"),
+    ],
+)
+def test_a_slug_whose_worksheet_takes_another_files_name(slugs: list[str], taken: str, whose: str) -> None:
+    posts = [post(n, slug, key_lines=(("slug", 4),)) for n, slug in enumerate(slugs, 1)]
+    _, problems = order_series(posts)
     assert [str(p) for p in problems] == [
-        "docs/blog/posts/workshop-pack.md: the slug 'workshop-pack' is taken by the workshop pack's file name — "
+        f"docs/blog/posts/{taken}.md:4: the slug '{taken}' would give its worksheet the file name of {whose} — "
         "choose another 'slug:' for this post"
+    ]
+
+
+def test_part_problems_point_at_the_part_line() -> None:
+    lines = (("date", 2), ("part", 3))
+    _, problems = order_series([post(1, key_lines=lines), post(3, "a", key_lines=lines), post(3, "b")])
+    assert sorted((p.path, p.line, p.what.split(" ")[0]) for p in problems) == [
+        ("docs/blog/posts/a.md", 3, "part"),
+        ("docs/blog/posts/a.md", 3, "the"),  # the gap, named on the first post after it
+        ("docs/blog/posts/b.md", None, "part"),  # no line known: the file alone
+    ]
+
+
+def test_a_title_that_gives_no_slug_stops_the_build() -> None:
+    emoji = post(2, "x", title="🎉🎉", status="draft")
+    _, problems = build_series(
+        [post(1), emoji],
+        [],
+        url_of=lambda p: p.url,
+        status_of=lambda p: p.status,
+        shown=lambda p: p.status == "published",
+        slug_of=lambda p: "" if p.title == "🎉🎉" else p.slug,
+    )
+    assert [str(p) for p in problems] == [
+        "docs/blog/posts/x.md:1: the title '🎉🎉' gives no URL name (the blog makes one from its letters and "
+        "digits) — add a 'slug:' to the front matter, e.g. 'slug: party-time'"
     ]
 
 
@@ -241,8 +276,8 @@ def test_read_entries_takes_the_slug_from_the_file_name(tmp_path: Path) -> None:
         ),
         source(tmp_path, "customer.md", b"---\nterm: Customer\nsummary: Anyone you serve.\n---\n", "glossary"),
     ]
-    entries, problems = read_entries(sources)
-    assert problems == []
+    entries, problems, warnings = read_entries(sources)
+    assert problems == [] and warnings == []
     assert [(e.slug, e.term, e.src, e.src_uri) for e in entries] == [
         (
             "internal-customer",
@@ -259,7 +294,7 @@ def test_read_entries_checks_them_together(tmp_path: Path) -> None:
         source(tmp_path, "client.md", b"---\nterm: Client\nsummary: s.\nrelated:\n  - nowhere\n---\n", "glossary"),
         source(tmp_path, "buyer.md", b"---\nterm: Buyer\naliases:\n  - client\nsummary: s.\n---\n", "glossary"),
     ]
-    _, problems = read_entries(sources)
+    _, problems, _ = read_entries(sources)
     assert sorted(str(p).split(" — ")[0] for p in problems) == [
         "docs/glossary/buyer.md:4: the wording 'client' is also claimed by docs/glossary/client.md",
         "docs/glossary/client.md:2: the wording 'client' is also claimed by docs/glossary/buyer.md",
@@ -275,6 +310,6 @@ def test_an_unreadable_entry_is_reported_once(tmp_path: Path) -> None:
             tmp_path, "client.md", b"---\nterm: Client\nsummary: s.\nrelated: [customer, broken]\n---\n", "glossary"
         ),
     ]
-    entries, problems = read_entries(sources)
+    entries, problems, _ = read_entries(sources)
     assert [e.slug for e in entries] == ["client"]
     assert [(p.path, p.line) for p in problems] == [("docs/glossary/customer.md", 3), ("docs/glossary/broken.md", 2)]

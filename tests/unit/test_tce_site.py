@@ -14,7 +14,7 @@ import pytest
 import yaml
 from material.plugins.blog.config import BlogConfig
 from material.plugins.blog.plugin import BlogPlugin
-from tce_site.material import check_post_meta, is_shown, post_rules, status_of
+from tce_site.material import check_post_meta, is_shown, page_keys, post_keys, post_rules, status_of
 from tce_site.settings import FeedSettings, WorksheetSettings, read_settings
 from tce_toolkit.models import Post, SeriesLink
 from tce_toolkit.posts import PostRules, parse_post
@@ -247,10 +247,34 @@ def test_a_quoted_date_is_one_problem() -> None:
     ]
 
 
-def test_a_string_for_authors_is_the_engines_problem_with_the_toolkits_hint() -> None:
+def test_a_string_for_authors_is_the_engines_problem_in_the_authors_words() -> None:
     [found] = post_errors(POST.replace("authors:\n  - editors", "authors: editors"))
-    assert found.startswith("docs/blog/posts/x.md:5: 'authors' is not valid: Expected a list of items")
-    assert found.endswith("— write it as a list, e.g. 'authors: [editors]'")
+    assert found == (
+        "docs/blog/posts/x.md:5: 'authors' must be a list, not 'editors' — write it as a list, e.g. 'authors: [editors]'"
+    )
+
+
+@pytest.mark.parametrize(
+    ("line", "what"),
+    [
+        ("draft: ture", "'draft' must be true or false, not 'ture'"),
+        ("pin: often", "'pin' must be true or false, not 'often'"),
+        ("readtime: long", "'readtime' must be a whole number, not 'long'"),
+        ("categories: 7", "'categories' must be a list, not 7"),
+        ("slug: [a, b]", "'slug' must be text, not a list"),
+    ],
+)
+def test_material_verdicts_in_plain_words(line: str, what: str) -> None:
+    [found] = post_errors(POST.replace("part: 1", "part: 1\n" + line))
+    assert found.startswith(f"docs/blog/posts/x.md:4: {what} — ")
+    assert "<class" not in found and "Expected" not in found
+
+
+def test_a_value_that_breaks_materials_own_check_is_reported_not_raised() -> None:
+    # Material's 'links' option fails with an AttributeError on a number: still one clear message.
+    [found] = post_errors(POST.replace("part: 1", "part: 1\nlinks: 3"))
+    assert found.startswith("docs/blog/posts/x.md:4: 'links' is not valid: Material's blog cannot read it — ")
+    assert "Error" not in found
 
 
 def test_a_good_post_passes_the_engines_check() -> None:
@@ -269,14 +293,43 @@ def test_post_rules_from_the_blog() -> None:
     blog = SimpleNamespace(
         config=SimpleNamespace(authors=True, categories_allowed=["Customers"]), authors={"editors": {}}
     )
-    rules = post_rules(blog)
+    config = SimpleNamespace(plugins={})
+    rules = post_rules(config, blog)
     assert (set(rules.known_authors), rules.allowed_categories, rules.check_meta) == (
         {"editors"},
         ("Customers",),
         check_post_meta,
     )
-    without = post_rules(SimpleNamespace(config=SimpleNamespace(authors=False, categories_allowed=None)))
+    without = post_rules(config, SimpleNamespace(config=SimpleNamespace(authors=False, categories_allowed=None)))
     assert (without.known_authors, without.allowed_categories) == (None, ())
+    assert "draft" in rules.publishing_keys
+
+
+# Material's blog post options (PostConfig) and its theme's page keys, as its documentation lists them.
+BLOG_KEYS = {"authors", "categories", "date", "draft", "pin", "links", "readtime", "slug"}
+THEME_KEYS = {"title", "description", "template", "hide", "icon", "status", "subtitle"}
+
+
+def plugins(**loaded: object) -> SimpleNamespace:
+    return SimpleNamespace(plugins=loaded)
+
+
+def test_post_keys_are_materials_blog_and_page_keys() -> None:
+    assert post_keys(plugins()) == BLOG_KEYS | THEME_KEYS
+    assert page_keys(plugins()) == THEME_KEYS
+
+
+def test_enabled_plugins_add_the_keys_they_read() -> None:
+    from material.plugins.search.plugin import SearchPlugin
+    from material.plugins.tags.plugin import TagsPlugin
+
+    tags, search = TagsPlugin(), SearchPlugin()
+    assert tags.load_config({"tags_name_property": "labels"}) == ([], [])
+    assert search.load_config({}) == ([], [])
+    assert page_keys(plugins(**{"material/tags": tags, "material/search": search})) == THEME_KEYS | {"labels", "search"}
+    off = TagsPlugin()
+    assert off.load_config({"enabled": False}) == ([], [])
+    assert page_keys(plugins(**{"material/tags": off})) == THEME_KEYS
 
 
 # --- Material's draft rule ----------------------------------------------------------------------------------
@@ -361,3 +414,9 @@ def test_every_title_gets_an_engine_url_and_its_place() -> None:
     assert middle.previous == SeriesLink(1, "Who's there", "blog/whos-there/")
     assert middle.next == SeriesLink(3, "Καλημέρα κόσμε", "blog/καλημέρα-κόσμε/")
     assert series.place("blog/posts/p1.md").previous is None and series.place("blog/posts/p3.md").next is None
+
+
+def test_a_long_wrong_value_is_shown_short() -> None:
+    [(key, what)] = check_post_meta({"draft": "yes " * 30})
+    assert key == "draft" and what.startswith("'draft' must be true or false, not 'yes yes") and what.endswith("…")
+    assert len(what) < 80

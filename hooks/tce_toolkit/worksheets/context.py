@@ -328,6 +328,31 @@ def pack_pdf_name(paper: Paper, audience: str = PARTICIPANT) -> str:
     return f"{FACILITATOR_PACK_NAME if audience == FACILITATOR else PACK_NAME}-{paper.name}.pdf"
 
 
+def sheet_file_clashes(slugs: Sequence[str]) -> dict[str, str]:
+    """Slugs whose worksheet PDFs would take a file name another file of /worksheets/ already has:
+    slug -> whose file it is ("the workshop pack ('workshop-pack-a4.pdf')", "the facilitator sheet of 'x'").
+
+    The one list of reserved names is the file names themselves (`pack_pdf_name`, `sheet_pdf_name`).
+    """
+    editions = [(paper, audience) for paper in PAPERS.values() for audience in AUDIENCES]
+    owners: dict[str, tuple[str | None, str]] = {}  # file name -> (the post's slug or None, whose file)
+    for paper, audience in editions:
+        name = pack_pdf_name(paper, audience)
+        pack = FACILITATOR_PACK_TITLE if audience == FACILITATOR else PACK_TITLE
+        owners[name] = (None, f"the {pack.lower()} ('{name}')")
+    for slug in slugs:
+        for paper, audience in editions:
+            edition = "facilitator sheet" if audience == FACILITATOR else "worksheet"
+            owners.setdefault(sheet_pdf_name(slug, paper, audience), (slug, f"the {edition} of '{slug}'"))
+    clashes: dict[str, str] = {}
+    for slug in slugs:
+        for paper, audience in editions:
+            owner, whose = owners[sheet_pdf_name(slug, paper, audience)]
+            if owner != slug:
+                clashes.setdefault(slug, whose)
+    return clashes
+
+
 # --- Author Markdown on paper -------------------------------------------------------------------
 
 
