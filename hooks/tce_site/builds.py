@@ -119,7 +119,7 @@ def acquire(root: Path, owner: int, target: str, say: Callable[[str], object] = 
     lock already (`make deploy` after its own `make build`). `say` gets the lines that tell a waiting user why.
     """
     me = Holder(owner, process_start(owner) or "-", target)
-    waited: Holder | None = None
+    waited = False
     while True:
         fd = _open_lock(root)
         try:
@@ -129,17 +129,17 @@ def acquire(root: Path, owner: int, target: str, say: Callable[[str], object] = 
             if holder is not None and holder.pid == me.pid and holder.started == me.started:
                 os.close(fd)
                 return None
-            if waited is None:
+            if not waited:
                 who = f"pid {holder.pid}, make {holder.target}" if holder else "pid unknown"
                 say(f"make {target}: another build is running in this folder ({who}); waiting for it to finish")
-                waited = holder or me
+                waited = True
             fcntl.flock(fd, fcntl.LOCK_EX)
         if not _same_file(fd, root / LOCK_NAME):
             os.close(fd)  # the file we waited on was removed: lock the one that is there now
             continue
         os.ftruncate(fd, 0)
         os.pwrite(fd, me.line().encode("utf-8"), 0)
-        if waited is not None:
+        if waited:
             say(f"make {target}: the other build has finished; going on")
         return fd, me
 
