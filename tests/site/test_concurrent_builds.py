@@ -9,8 +9,11 @@ import os
 import re
 import shutil
 import signal
+import socket
 import subprocess
+import sys
 import time
+import urllib.request
 from pathlib import Path
 
 import feedparser
@@ -169,3 +172,43 @@ def test_a_build_killed_while_it_renders_pdfs_leaves_the_last_site_and_the_next_
     assert leftovers(project) == []
     for entry in cache.glob("*.pdf"):  # nothing the killed build left half-written under an entry's name
         pypdf.PdfReader(entry, strict=True)
+
+
+def test_a_build_beside_a_running_serve_neither_waits_nor_disturbs_it(
+    project: Path, tmp_path: Path, fixture_build: Build
+) -> None:
+    # `make serve`'s command, on a free port: it builds into a temporary folder and takes no lock.
+    shutil.copytree(fixture_build.site.parent / ".cache", project / ".cache")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    with (tmp_path / "serve.log").open("wb") as log:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}", "--no-livereload"],
+            cwd=project,
+            env=ENV,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+
+    def served() -> bytes:
+        deadline = time.monotonic() + 120
+        while True:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/blog/first-steps/", timeout=5) as response:
+                    return response.read()
+            except OSError:
+                assert time.monotonic() < deadline, (tmp_path / "serve.log").read_text(encoding="utf-8")
+                time.sleep(0.2)
+
+    try:
+        before = served()
+        code, output = Make(project, tmp_path / "build.log").wait()
+        after = served()
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    assert code == 0 and READY in output and not WAITING.search(output), output
+    assert_whole_site(project / "site", fixture_build)
+    assert b"First steps" in before and after == before
+    assert leftovers(project) == []
