@@ -31,12 +31,16 @@ $(PSTAMP): $(STAMP) requirements-properdocs.lock
 serve: $(STAMP) $(ENGINE_STAMP)  ## live preview at http://127.0.0.1:8000/ (ENGINE=properdocs: with ProperDocs)
 	$(BIN)/$(ENGINE) serve --dev-addr 127.0.0.1:8000
 
-# Build into a fresh folder and swap it in only when the build succeeded, so a failed build
-# leaves the last good site/ untouched.
+# One build at a time in this folder: `lock` waits while another build, deploy or clean runs here, then
+# holds the folder until this make ends (so `make deploy` publishes the site its own build made) and
+# removes what killed builds left. The build goes into a folder of its own (.site-new.<make's pid>),
+# swapped with site/ in one step only when the build succeeded: a failed build leaves the last good
+# site/ untouched, and site/ is never missing (hooks/tce_site/builds.py).
+BUILDS = PYTHONPATH=hooks $(BIN)/python -m tce_site.builds
 build: $(STAMP) $(ENGINE_STAMP)  ## the published site, strict, into site/ (ENGINE=properdocs: with ProperDocs)
-	@rm -rf .site-new
-	@$(BIN)/$(ENGINE) build --strict --site-dir .site-new || { rm -rf .site-new; echo "make build: the build failed; site/ is unchanged"; exit 1; }
-	@rm -rf .site-old && { [ ! -d site ] || mv site .site-old; } && mv .site-new site && rm -rf .site-old
+	@$(BUILDS) lock build --owner $$PPID
+	@$(BIN)/$(ENGINE) build --strict --site-dir .site-new.$$PPID || { rm -rf .site-new.$$PPID; echo "make build: the build failed; site/ is unchanged"; exit 1; }
+	@$(BUILDS) swap build .site-new.$$PPID
 	@echo "make build: site/ is ready"
 
 # Zensical, Material's successor, builds the same docs/ and mkdocs.yml (README: "Building without MkDocs").
@@ -57,7 +61,7 @@ $(ZSTAMP): requirements-zensical.lock
 	@touch $(ZSTAMP)
 
 build-zensical: $(STAMP) $(ZSTAMP)  ## the same site built with Zensical instead of MkDocs, into site/
-	@rm -rf .site-new
+	@$(BUILDS) lock build-zensical --owner $$PPID
 	@stage=$$(mktemp -d) && trap 'rm -rf "$$stage"' EXIT && \
 	{ cp -R docs overrides "$$stage/" \
 	  && PYTHONPATH=hooks $(BIN)/python -m tce_toolkit zensical-config --model "$$stage/model.pickle" --output "$$stage/zensical.yml" \
@@ -67,11 +71,12 @@ build-zensical: $(STAMP) $(ZSTAMP)  ## the same site built with Zensical instead
 	  && PYTHONPATH=hooks $(BIN)/python -m tce_toolkit feeds --site .site-new \
 	  && PYTHONPATH=hooks $(BIN)/python -m tce_toolkit worksheets --site .site-new; } \
 	|| { rm -rf .site-new; echo "make build-zensical: the build failed; site/ is unchanged"; exit 1; }
-	@rm -rf .site-old && { [ ! -d site ] || mv site .site-old; } && mv .site-new site && rm -rf .site-old
+	@$(BUILDS) swap build-zensical .site-new
 	@echo "make build-zensical: site/ is ready"
 
 # Publish exactly site/ as one new commit on the gh-pages branch of REMOTE (a remote's name or a URL),
-# with ghp-import. `make build` runs first: when it fails, make stops and nothing is published. The
+# with ghp-import. `make build` runs first: when it fails, make stops and nothing is published; it holds
+# this folder's lock until make ends, so no other build changes site/ before it is published. The
 # remote's gh-pages is fetched first, so the new commit follows the published one (no force push).
 # A custom domain: docs/CNAME, one line with the domain; MkDocs copies it into site/ and ghp-import
 # writes it again (--cname) as that one trimmed line.
@@ -145,4 +150,5 @@ vendor:  ## pdf-lib's browser build into docs/assets/vendor/ again, from package
 	echo "make vendor: docs/assets/vendor/ has pdf-lib $$(sed -n 's/^  "version": "\(.*\)",$$/\1/p' "$$modules/pdf-lib/package.json")"
 
 clean:
-	rm -rf $(VENV) $(ZVENV) site .site-new .site-old .cache .pytest_cache .ruff_cache packs
+	@[ ! -x $(BIN)/python ] || $(BUILDS) lock clean --owner $$PPID
+	rm -rf $(VENV) $(ZVENV) site .site-new* .site-old* .site.lock .cache .pytest_cache .ruff_cache packs

@@ -46,10 +46,15 @@ def run_make(
 ) -> subprocess.CompletedProcess:
     """A target of the README's Makefile, run in a copy of the project with this checkout's `.venv`
     (the copy needs requirements.lock older than the installed stamp: `shutil.copy2` it)."""
-    command = ["make", "-s", "-f", str(ROOT / "Makefile"), target]
-    command += [f"VENV={ROOT / '.venv'}", f"STAMP={ROOT / '.venv' / '.installed'}", *variables]
     env = env or dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONDONTWRITEBYTECODE="1")
+    command = make_command(target, *variables)
     return subprocess.run(command, cwd=project, env=env, capture_output=True, text=True, timeout=timeout)
+
+
+def make_command(target: str, *variables: str) -> list[str]:
+    """The command line `run_make` runs, for a test that starts make itself (several at once, or to kill)."""
+    command = ["make", "-s", "-f", str(ROOT / "Makefile"), target]
+    return command + [f"VENV={ROOT / '.venv'}", f"STAMP={ROOT / '.venv' / '.installed'}", *variables]
 
 
 def copy_project(target: Path, docs: Path = FIXTURE_DOCS) -> Path:

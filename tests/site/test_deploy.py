@@ -8,11 +8,12 @@ import re
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
 import yaml
-from siteutil import ROOT, FixtureSite, run_make
+from siteutil import ROOT, FixtureSite, make_command, run_make
 
 FIRST = "docs/blog/posts/first-steps.md"
 WORKFLOW = ROOT / ".github" / "workflows" / "pages.yml"
@@ -198,6 +199,35 @@ def test_failed_build_publishes_nothing(project: Path, origin: Pages) -> None:
     assert origin.head() == published and origin.refs() == refs
     assert _git(project, "rev-parse", "gh-pages") == local
     assert (project / "site" / "index.html").read_bytes() == last_good
+
+
+def test_deploy_publishes_its_own_build_while_another_build_waits(project: Path, origin: Pages) -> None:
+    # `make deploy` holds the folder from its build until it has published: a `make build` of changed
+    # sources, started meanwhile, waits for it, and only then puts its own site in site/.
+    with (project.parent / "deploy.log").open("wb") as log:
+        deploy = subprocess.Popen(make_command("deploy"), cwd=project, env=ENV, stdout=log, stderr=subprocess.STDOUT)
+    try:
+        # The deploy's build has read every source once it writes a page into its own folder.
+        written = project / f".site-new.{deploy.pid}" / "blog" / "first-steps" / "index.html"
+        deadline = time.monotonic() + 300
+        while not written.exists() and deploy.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.02)
+        assert written.exists(), (project.parent / "deploy.log").read_text(encoding="utf-8")
+        post = project / FIRST
+        text = post.read_text(encoding="utf-8")
+        post.write_text(text.replace("a colleague waits", "a colleague still waits"), encoding="utf-8")
+        build = run_make(project, "build", env=ENV)
+    finally:
+        deploy.wait(timeout=600)
+    output = (project.parent / "deploy.log").read_text(encoding="utf-8")
+    assert deploy.returncode == 0 and "make deploy: site/ is published on the gh-pages branch of" in output, output
+    assert build.returncode == 0 and "make build: site/ is ready" in build.stdout, build.stdout + build.stderr
+    waiting = f"make build: another build is running in this folder (pid {deploy.pid}, make build); waiting"
+    assert waiting in build.stdout
+    published = origin.show("blog/first-steps/index.html")
+    assert b"a colleague waits" in published and b"a colleague still waits" not in published
+    built = (project / "site" / "blog" / "first-steps" / "index.html").read_text(encoding="utf-8")
+    assert "a colleague still waits" in built
 
 
 def test_remote_given_as_a_url_and_a_custom_domain_from_docs_cname(
