@@ -484,9 +484,7 @@ def bench_pdfs(
     def sheets() -> list[Any]:
         posts = _posts_for_sheets(corpus, count)
         bases = [
-            core.build_worksheet(
-                post, total=len(posts), site=site, glossary=glossary, term_slugs=used.get(post.url, ()), qr=qr
-            )
+            core.build_worksheet(post, site=site, glossary=glossary, term_slugs=used.get(post.url, ()), qr=qr)
             for post in posts
             if post.has_worksheet
         ]

@@ -240,7 +240,6 @@ def run_pack(
     sheets = [
         sheets_core.build_worksheet(
             post,
-            total=len(series.posts),
             site=site,
             glossary=series.glossary,
             term_slugs=terms[post.src_uri],

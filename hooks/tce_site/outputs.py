@@ -308,7 +308,6 @@ def _build_worksheets(build: Build) -> None:
     bases = [
         sheets_core.build_worksheet(
             post,
-            total=len(series.posts),
             site=build.sheet_site,
             glossary=series.glossary,
             term_slugs=build.post_terms.get(post.src_uri, ()),

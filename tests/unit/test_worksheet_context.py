@@ -35,10 +35,10 @@ def test_render_inline_escapes_raw_html_and_keeps_markup(markdown: str, html: st
 
 
 def test_worksheet_context_numbers_questions_and_links_back() -> None:
-    sheet = ws.build_worksheet(make_post(questions=("First?", "*Second*?", "Third?")), total=3, site=SITE)
+    sheet = ws.build_worksheet(make_post(questions=("First?", "*Second*?", "Third?")), site=SITE)
     assert [(q.number, q.html) for q in sheet.questions] == [(1, "First?"), (2, "<em>Second</em>?"), (3, "Third?")]
     assert all(q.lines == ws.PARTICIPANT_STEPS[0].floor for q in sheet.questions) and sheet.step == 0
-    assert (sheet.part, sheet.total, sheet.title, sheet.date) == (2, 3, "A second look", "2026-01-12")
+    assert (sheet.part, sheet.title, sheet.date) == (2, "A second look", "2026-01-12")
     assert sheet.post_url == "https://example.org/blog/second-look/" and sheet.post_url_is_absolute
     assert sheet.post_href == "../../blog/second-look/"
     assert (sheet.page_url, sheet.pdf_name) == ("worksheets/second-look/", "second-look-a4.pdf")
@@ -47,25 +47,25 @@ def test_worksheet_context_numbers_questions_and_links_back() -> None:
 
 def test_no_qr_code_without_an_absolute_address() -> None:
     site = ws.SheetSite(name="S", author="A", url="")
-    sheet = ws.build_worksheet(make_post(), total=2, site=site)
+    sheet = ws.build_worksheet(make_post(), site=site)
     assert sheet.qr == "" and sheet.post_url == "blog/second-look/" and not sheet.post_url_is_absolute
-    assert ws.build_worksheet(make_post(), total=2, site=SITE, qr=False).qr == ""
+    assert ws.build_worksheet(make_post(), site=SITE, qr=False).qr == ""
 
 
 def test_key_terms_in_order_of_first_use_each_once_unknown_skipped() -> None:
     slugs = ["internal-customer", "customer", "missing", "internal-customer", "service-culture"]
-    sheet = ws.build_worksheet(make_post(), total=2, site=SITE, glossary=GLOSSARY, term_slugs=slugs)
+    sheet = ws.build_worksheet(make_post(), site=SITE, glossary=GLOSSARY, term_slugs=slugs)
     assert [t.term for t in sheet.key_terms] == ["Internal customer", "Customer", "Service culture"]
     assert sheet.key_terms[2].summary == "Shared habits &amp; &lt;b&gt;values&lt;/b&gt;."
 
 
 def test_no_glossary_means_no_key_terms() -> None:
-    assert ws.build_worksheet(make_post(), total=2, site=SITE, term_slugs=["customer"]).key_terms == ()
+    assert ws.build_worksheet(make_post(), site=SITE, term_slugs=["customer"]).key_terms == ()
 
 
 def test_pack_is_in_series_order_and_dated_by_its_newest_part() -> None:
     later = make_post("third", part=3, date=dt.datetime(2026, 2, 1, tzinfo=dt.UTC))
-    sheets = [ws.build_worksheet(p, total=3, site=SITE) for p in (later, make_post())]
+    sheets = [ws.build_worksheet(p, site=SITE) for p in (later, make_post())]
     pack = ws.build_pack(sheets)
     assert [s.part for s in pack.sheets] == [2, 3]
     assert (pack.edition, pack.pdf_name) == ("2026-02-01", "workshop-pack.pdf")
@@ -73,7 +73,7 @@ def test_pack_is_in_series_order_and_dated_by_its_newest_part() -> None:
 
 
 def test_pack_counts_the_page_each_sheet_starts_on_from_the_sheets_page_counts() -> None:
-    sheets = [ws.build_worksheet(make_post(s, part=n), total=3, site=SITE) for n, s in ((3, "c"), (1, "a"), (2, "b"))]
+    sheets = [ws.build_worksheet(make_post(s, part=n), site=SITE) for n, s in ((3, "c"), (1, "a"), (2, "b"))]
     pack = ws.build_pack(sheets, pages={"a": 1, "b": 2, "c": 1}, front_pages=3)
     assert [(e.sheet.slug, e.page, e.pages) for e in pack.contents] == [("a", 4, 1), ("b", 5, 2), ("c", 7, 1)]
     assert pack.pages == 3 + 4 and pack.front_pages == 3
@@ -128,8 +128,8 @@ def test_qr_codes_are_kept_on_disk(tmp_path) -> None:
 def test_build_worksheet_uses_the_qr_cache_and_an_unwritable_one_is_a_note(tmp_path) -> None:
     (tmp_path / "gone").symlink_to(tmp_path / "missing-target")  # a dangling link, as a moved cache leaves
     cache = ws.QrCache(tmp_path / "gone" / "qr")
-    sheet = ws.build_worksheet(make_post(), total=2, site=SITE, qr_cache=cache)
-    again = ws.build_worksheet(make_post("other"), total=2, site=SITE, qr_cache=cache)
+    sheet = ws.build_worksheet(make_post(), site=SITE, qr_cache=cache)
+    again = ws.build_worksheet(make_post("other"), site=SITE, qr_cache=cache)
     assert sheet.qr.startswith("data:image/svg+xml") and again.qr.startswith("data:image/svg+xml")
     (note,) = cache.warnings  # said once, however many codes could not be kept
     assert "cannot write the QR-code cache" in note and "encoded again next time" in note

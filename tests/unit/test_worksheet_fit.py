@@ -21,7 +21,7 @@ def layout(
 
 
 def sheet_of(questions: int = 2) -> ws.Worksheet:
-    return ws.build_worksheet(make_post(questions=tuple(f"Q{n}?" for n in range(questions))), total=2, site=SITE)
+    return ws.build_worksheet(make_post(questions=tuple(f"Q{n}?" for n in range(questions))), site=SITE)
 
 
 def test_a_new_sheet_starts_at_the_first_step_with_its_floor_of_lines() -> None:

@@ -62,7 +62,7 @@ def test_grown_sheet_is_pixel_for_pixel_a_second_layout(
 ) -> None:
     site = dataclasses.replace(SITE, paper=ws.PAPERS[paper])
     sheets = [
-        ws.build_worksheet(post, total=2, site=site, glossary=GLOSSARY, term_slugs=["customer"]).variant(
+        ws.build_worksheet(post, site=site, glossary=GLOSSARY, term_slugs=["customer"]).variant(
             ws.PAPERS[paper], audience
         )
         for post in POSTS
@@ -84,7 +84,7 @@ def test_a_sheet_too_long_for_a_page_is_laid_out_again_in_flow(templates: ws.Tem
     post = make_post(
         "long", questions=tuple(f"Question {n}, asked at some length so that it wraps? " * 9 for n in range(6))
     )
-    (sheet,) = [ws.build_worksheet(post, total=1, site=SITE)]
+    (sheet,) = [ws.build_worksheet(post, site=SITE)]
     lines: list[str] = []
     result = ws.build_pdfs(templates, [sheet], SITE, ws.PdfCache(None), progress=lines.append)
     (final,) = result.sheets
@@ -97,7 +97,7 @@ def test_a_sheet_too_long_for_a_page_is_laid_out_again_in_flow(templates: ws.Tem
 def test_boxes_not_of_the_template_are_left_alone(templates: ws.Templates) -> None:
     import weasyprint
 
-    sheet = ws.build_worksheet(POSTS[0], total=2, site=SITE)
+    sheet = ws.build_worksheet(POSTS[0], site=SITE)
     html = ws.render_sheet_html(templates, sheet, SITE, for_pdf=True).replace("ws-questions-one", "renamed")
     page = weasyprint.HTML(string=html).render().pages[0]._page_box
     fitted = ws.with_lines(sheet, [q.lines + 2 for q in sheet.questions])

@@ -111,7 +111,7 @@ def stress(templates: ws.Templates) -> ws.PdfBuild:
     for paper in ("a4", "letter"):
         site = dataclasses.replace(SITE, paper=ws.PAPERS[paper])
         for post in CORPUS:
-            base = ws.build_worksheet(post, total=8, site=site, glossary=GLOSSARY, term_slugs=list(GLOSSARY))
+            base = ws.build_worksheet(post, site=site, glossary=GLOSSARY, term_slugs=list(GLOSSARY))
             sheets += [base.variant(ws.PAPERS[paper], audience) for audience in ws.AUDIENCES]
     return ws.build_pdfs(templates, sheets, SITE, ws.PdfCache(None), workers=2)
 
@@ -179,7 +179,7 @@ def test_the_looking_checks_see_a_shading_left_behind(templates: ws.Templates, m
     # the first layout put them: the check must see it (it is what shipped once).
     monkeypatch.setattr(grow, "place_backgrounds", lambda *_: None)
     post = CORPUS[1]
-    sheet = ws.build_worksheet(post, total=8, site=SITE).variant(ws.PAPERS["a4"], ws.FACILITATOR)
+    sheet = ws.build_worksheet(post, site=SITE).variant(ws.PAPERS["a4"], ws.FACILITATOR)
     result = ws.build_pdfs(templates, [sheet], SITE, ws.PdfCache(None))
     (final,) = result.sheets
     assert final.gap > 0 or any(q.lines > final.min_lines for q in final.questions), "something moved"

@@ -36,9 +36,7 @@ def series(changed: str = "") -> list:
 
 
 def sheets_of(posts, site: ws.SheetSite = SITE) -> list[ws.Worksheet]:
-    return [
-        ws.build_worksheet(p, total=len(posts), site=site, glossary=GLOSSARY, term_slugs=["customer"]) for p in posts
-    ]
+    return [ws.build_worksheet(p, site=site, glossary=GLOSSARY, term_slugs=["customer"]) for p in posts]
 
 
 def build(templates: ws.Templates, posts, cache: Path | None, site: ws.SheetSite = SITE, **kw) -> ws.PdfBuild:
@@ -334,7 +332,7 @@ def test_changed_packs_are_put_together_on_the_workers_and_a_warm_build_forks_no
     monkeypatch.setattr(build_module, "merge_parts", _traced_merge)
     sheets = [
         s.variant(paper, audience)
-        for s in (ws.build_worksheet(post, total=3, site=SITE) for post in series())
+        for s in (ws.build_worksheet(post, site=SITE) for post in series())
         for paper in ws.PAPERS.values()
         for audience in ws.AUDIENCES
     ]

@@ -24,7 +24,7 @@ def templates() -> ws.Templates:
 
 
 def build(templates: ws.Templates, *posts, cache: ws.PdfCache | None = None, **kw) -> ws.PdfBuild:
-    sheets = [ws.build_worksheet(post, total=len(posts), site=SITE, **kw) for post in posts]
+    sheets = [ws.build_worksheet(post, site=SITE, **kw) for post in posts]
     return ws.build_pdfs(templates, sheets, SITE, cache or ws.PdfCache(None))
 
 
@@ -43,7 +43,7 @@ def assert_every_word_is_there(result: ws.PdfBuild, post) -> list[str]:
 
 
 def test_render_pdf_of_one_sheet(templates: ws.Templates) -> None:
-    html = ws.render_sheet_html(templates, ws.build_worksheet(make_post(), total=2, site=SITE), SITE, for_pdf=True)
+    html = ws.render_sheet_html(templates, ws.build_worksheet(make_post(), site=SITE), SITE, for_pdf=True)
     rendered = ws.render_pdf(html)
     pages = pdf_pages(rendered.pdf)
     assert rendered.pages == len(pages) == 1 and "Asecondlook" in pages[0]
@@ -175,3 +175,22 @@ def test_a_warm_build_renders_no_pdf_html_and_a_stylesheet_edit_renders_every_sh
     # Editing the folder's README changes no PDF.
     (copy / "README.md").write_text("notes\n")
     assert build(ws.load_templates(copy), *posts, cache=cache).rendered == []
+
+
+def test_publishing_a_part_lays_out_only_that_parts_sheets(templates: ws.Templates, tmp_path: Path) -> None:
+    # A sheet shows nothing of the rest of the series, so a new part (or a renumbered one) costs its own
+    # sheets only; the pack, which lists the whole series, is put together again from the sheets.
+    cache = ws.PdfCache(tmp_path / "cache")
+    one, two = make_post("one", part=1), make_post("two", part=2)
+    first = build(templates, one, two, cache=cache)
+    assert sorted(first.laid_out)[:2] == ["one-a4.pdf", "two-a4.pdf"]
+    added = build(templates, one, two, make_post("three", part=3), cache=cache)
+    sheets_laid_out = [name for name in added.laid_out if "pack" not in name]
+    assert sheets_laid_out == ["three-a4.pdf"]
+    assert sorted(added.rendered) == ["three-a4.pdf", "workshop-pack-a4.pdf"]
+    pack = pdf_pages(added.pdfs["workshop-pack-a4.pdf"].pdf)
+    assert len(pack) == 2 + 3 and "Part3" in "".join(pack[2:])
+    # Renumbering: only the parts whose own number changed are laid out again.
+    renumbered = build(templates, one, make_post("three", part=2), make_post("two", part=3), cache=cache)
+    assert sorted(n for n in renumbered.laid_out if "pack" not in n) == ["three-a4.pdf", "two-a4.pdf"]
+    assert "one-a4.pdf" in renumbered.from_cache

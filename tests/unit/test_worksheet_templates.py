@@ -49,7 +49,7 @@ def test_sheet_html_escapes_author_text_everywhere(templates: ws.Templates) -> N
         description='She said "<script>alert(1)</script>"',
         questions=("What would <b>change</b>?",),
     )
-    html = ws.render_sheet_html(templates, ws.build_worksheet(post, total=2, site=SITE), SITE)
+    html = ws.render_sheet_html(templates, ws.build_worksheet(post, site=SITE), SITE)
     assert "<chips>" not in html and "<script>alert" not in html and "<b>change" not in html
     assert "Fish &amp; &lt;chips&gt;" in html
     tree = lxml.html.fromstring(html)
@@ -60,7 +60,7 @@ def test_sheet_html_escapes_author_text_everywhere(templates: ws.Templates) -> N
 
 
 def test_sheet_html_numbers_questions_with_writing_lines(templates: ws.Templates) -> None:
-    sheet = ws.build_worksheet(make_post(questions=("A?", "B?", "C?")), total=2, site=SITE)
+    sheet = ws.build_worksheet(make_post(questions=("A?", "B?", "C?")), site=SITE)
     tree = sheet_tree(templates, ws.with_lines(sheet, [2, 3, 4]))
     items = tree.find_class("ws-question")
     assert [" ".join(li.find_class("ws-question__text")[0].text_content().split()) for li in items] == [
@@ -76,7 +76,7 @@ def test_sheet_html_numbers_questions_with_writing_lines(templates: ws.Templates
 def test_multi_line_question_markdown_reaches_the_sheet(templates: ws.Templates) -> None:
     # What the Reflect parser hands over for a wrapped list item and one with a nested list.
     questions = ("Which *hand-off* goes wrong\nmost often?", "What if it came late & unchecked?\n- think of `one` case")
-    html = ws.render_sheet_html(templates, ws.build_worksheet(make_post(questions=questions), total=3, site=SITE), SITE)
+    html = ws.render_sheet_html(templates, ws.build_worksheet(make_post(questions=questions), site=SITE), SITE)
     texts = [" ".join(p.text_content().split()) for p in lxml.html.fromstring(html).find_class("ws-question__text")]
     assert texts[0] == "1. Which hand-off goes wrong most often?"
     assert texts[1].startswith("2. What if it came late & unchecked?") and "one" in texts[1]
@@ -84,16 +84,16 @@ def test_multi_line_question_markdown_reaches_the_sheet(templates: ws.Templates)
 
 
 def test_key_terms_section_only_when_the_post_uses_terms(templates: ws.Templates) -> None:
-    bare = sheet_tree(templates, ws.build_worksheet(make_post(), total=2, site=SITE))
+    bare = sheet_tree(templates, ws.build_worksheet(make_post(), site=SITE))
     assert bare.find_class("ws-terms") == []
-    sheet = ws.build_worksheet(make_post(), total=2, site=SITE, glossary=GLOSSARY, term_slugs=["customer"])
+    sheet = ws.build_worksheet(make_post(), site=SITE, glossary=GLOSSARY, term_slugs=["customer"])
     terms = sheet_tree(templates, sheet).find_class("ws-term")
     assert [" ".join(t.text_content().split()) for t in terms] == ["Customer Anyone who relies on your work."]
 
 
 def test_sheet_html_sets_paper_metadata_and_footer(templates: ws.Templates) -> None:
     site = ws.SheetSite(name="S & Co", author="The <Editors>", url="https://example.org/", paper=ws.PAPERS["letter"])
-    sheet = ws.build_worksheet(make_post(), total=2, site=site)
+    sheet = ws.build_worksheet(make_post(), site=site)
     html = ws.render_sheet_html(templates, sheet, site)
     # The page links the one stylesheet of every worksheet page; the PDF's HTML holds it inline.
     stylesheet = ws.render_page_stylesheet(templates, site)
@@ -118,14 +118,14 @@ def test_sheet_html_sets_paper_metadata_and_footer(templates: ws.Templates) -> N
 
 def test_a_site_relative_address_is_text_not_a_link(templates: ws.Templates) -> None:
     site = ws.SheetSite(name="S", author="A", url="", pdf=False)
-    tree = sheet_tree(templates, ws.build_worksheet(make_post(), total=2, site=site), site)
+    tree = sheet_tree(templates, ws.build_worksheet(make_post(), site=site), site)
     footer = tree.get_element_by_id("ws-footer-second-look")
     assert footer.xpath(".//a") == [] and "blog/second-look/" in footer.text_content()
     assert tree.find_class("ws-toolbar")[0].xpath(".//a/@href") == ["../../blog/second-look/"]  # no PDF link
 
 
 def test_flow_layout_is_marked_for_the_stylesheet(templates: ws.Templates) -> None:
-    sheet = ws.as_flow(ws.build_worksheet(make_post(), total=2, site=SITE))
+    sheet = ws.as_flow(ws.build_worksheet(make_post(), site=SITE))
     article = sheet_tree(templates, sheet).find(".//article")
     assert article.get("class") == "ws-sheet ws-sheet--flow"
     assert len(article.find_class("ws-line")) == ws.FLOW_LINES * 2
@@ -133,7 +133,7 @@ def test_flow_layout_is_marked_for_the_stylesheet(templates: ws.Templates) -> No
 
 def test_pack_html_is_the_cover_and_contents_with_the_page_each_sheet_starts_on(templates: ws.Templates) -> None:
     posts = [make_post("b-post", part=2, title="Second"), make_post("a-post", part=1, title="First & <best>")]
-    sheets = [ws.build_worksheet(p, total=2, site=SITE) for p in posts]
+    sheets = [ws.build_worksheet(p, site=SITE) for p in posts]
     pack = ws.build_pack(sheets, pages={"a-post": 2, "b-post": 1})
     html = ws.render_pack_html(templates, pack, SITE)
     tree = lxml.html.fromstring(html)
@@ -150,7 +150,7 @@ def test_pack_html_is_the_cover_and_contents_with_the_page_each_sheet_starts_on(
 
 
 def test_pack_of_chosen_parts_says_which_and_takes_its_title(templates: ws.Templates) -> None:
-    sheets = [ws.build_worksheet(make_post(f"p{n}", part=n), total=5, site=SITE) for n in (5, 2, 4)]
+    sheets = [ws.build_worksheet(make_post(f"p{n}", part=n), site=SITE) for n in (5, 2, 4)]
     pack = ws.build_pack(sheets, title="Session two", complete=False)
     tree = lxml.html.fromstring(ws.render_pack_html(templates, pack, SITE))
     assert "for parts 2, 4 and 5 of the series" in " ".join(
@@ -162,7 +162,7 @@ def test_pack_of_chosen_parts_says_which_and_takes_its_title(templates: ws.Templ
 
 
 def test_pack_numbers_html_has_a_page_for_every_page_of_the_pack(templates: ws.Templates) -> None:
-    sheets = [ws.build_worksheet(make_post(f"p{n}", part=n), total=3, site=SITE) for n in (1, 2, 3)]
+    sheets = [ws.build_worksheet(make_post(f"p{n}", part=n), site=SITE) for n in (1, 2, 3)]
     pack = ws.build_pack(sheets, pages={"p2": 3}, front_pages=2)
     html = ws.render_pack_numbers_html(templates, pack, SITE)
     tree = lxml.html.fromstring(html)
@@ -176,29 +176,26 @@ def test_pack_numbers_html_has_a_page_for_every_page_of_the_pack(templates: ws.T
 
 def test_worksheet_page_announces_the_sites_feeds_escaped(templates: ws.Templates) -> None:
     site = ws.SheetSite(name="S", author="A", url="https://example.org/", feeds=FEEDS)
-    html = ws.render_sheet_html(templates, ws.build_worksheet(make_post(), total=2, site=site), site)
+    html = ws.render_sheet_html(templates, ws.build_worksheet(make_post(), site=site), site)
     links = lxml.html.fromstring(html).xpath("/html/head/link[@rel='alternate']")
     assert [(a.get("type"), a.get("title"), a.get("href")) for a in links] == [
         ("application/rss+xml", "Through the Customer's Eyes — RSS", "../../feed_rss_created.xml"),
         ("application/atom+xml", 'Atom & "more" <feeds>', "https://example.org/feed_atom.xml"),
     ]
     assert 'title="Atom &amp; &#34;more&#34; &lt;feeds&gt;"' in html
-    pdf_html = ws.render_sheet_html(templates, ws.build_worksheet(make_post(), total=2, site=site), site, for_pdf=True)
+    pdf_html = ws.render_sheet_html(templates, ws.build_worksheet(make_post(), site=site), site, for_pdf=True)
     assert 'rel="alternate"' not in pdf_html  # a PDF has no use for them
 
 
 def test_no_feed_links_without_feeds(templates: ws.Templates) -> None:
-    assert (
-        sheet_tree(templates, ws.build_worksheet(make_post(), total=2, site=SITE)).xpath("//link[@rel='alternate']")
-        == []
-    )
+    assert sheet_tree(templates, ws.build_worksheet(make_post(), site=SITE)).xpath("//link[@rel='alternate']") == []
 
 
 # --- Standard CSS for browsers, WeasyPrint's own rules for the PDFs -----------------------------------
 
 
 def test_the_page_a_browser_gets_holds_no_weasyprint_only_css(templates: ws.Templates) -> None:
-    sheet = ws.build_worksheet(make_post(), total=2, site=SITE, glossary=GLOSSARY, term_slugs=["customer"])
+    sheet = ws.build_worksheet(make_post(), site=SITE, glossary=GLOSSARY, term_slugs=["customer"])
     page_css = css_of(ws.render_sheet_html(templates, sheet, SITE)) + COMMENT.sub(
         "", ws.render_page_stylesheet(templates, SITE)
     )
@@ -214,7 +211,7 @@ def test_print_css_itself_is_standard_css() -> None:
 
 
 def test_pdf_css_is_part_of_the_pdf_cache_key(templates: ws.Templates, template_copy: Path) -> None:
-    sheet = ws.build_worksheet(make_post(), total=2, site=SITE)
+    sheet = ws.build_worksheet(make_post(), site=SITE)
     cache = ws.PdfCache(None)
     with_pdf_css = ws.render_sheet_html(templates, sheet, SITE, for_pdf=True)
     path = template_copy / "pdf.css"
@@ -247,10 +244,10 @@ def test_worksheet_pages_pass_the_nu_html_checker(templates: ws.Templates, tmp_p
     }
     files = []
     for name, (post, site) in pages.items():
-        sheet = ws.build_worksheet(post, total=2, site=site, glossary=GLOSSARY, term_slugs=list(GLOSSARY))
+        sheet = ws.build_worksheet(post, site=site, glossary=GLOSSARY, term_slugs=list(GLOSSARY))
         files.append(tmp_path / f"{name}.html")
         files[-1].write_text(ws.render_sheet_html(templates, ws.with_lines(sheet, [5] * len(sheet.questions)), site))
-    flowing = ws.as_flow(ws.build_worksheet(make_post(), total=2, site=pages["a4"][1]))
+    flowing = ws.as_flow(ws.build_worksheet(make_post(), site=pages["a4"][1]))
     files.append(tmp_path / "flow.html")
     files[-1].write_text(ws.render_sheet_html(templates, flowing, pages["a4"][1]))
     checked = subprocess.run(
@@ -306,7 +303,7 @@ def test_syntax_error_in_an_included_stylesheet_is_found_early(template_copy: Pa
         ("worksheet.html.j2", "{{ worksheet.title }}", "{{ worksheet.headline }}", "a Worksheet has no 'headline'"),
         ("sheet.html.j2", "{{ worksheet.description }}", "{{ summary }}", "'summary' is undefined"),
         ("worksheet.html.j2", '{% include "print.css" %}', '{% include "missing.css" %}', "'missing.css'"),
-        ("sheet.html.j2", "{{ worksheet.part }} of", "{{ worksheet.part / 0 }} of", "ZeroDivisionError"),
+        ("sheet.html.j2", "Part {{ worksheet.part }} ·", "Part {{ worksheet.part / 0 }} ·", "ZeroDivisionError"),
         ("paper.css", "{{ site.paper.width }};", "{{ site.paper.depth }};", "a Paper has no 'depth'"),
     ],
 )
@@ -314,7 +311,7 @@ def test_render_error_names_template_and_line(template_copy: Path, name: str, ol
     line = break_template(template_copy, name, old, new)
     templates = ws.load_templates(template_copy)
     with pytest.raises(AuthorError) as caught:
-        ws.render_sheet_html(templates, ws.build_worksheet(make_post(), total=2, site=SITE), SITE, for_pdf=True)
+        ws.render_sheet_html(templates, ws.build_worksheet(make_post(), site=SITE), SITE, for_pdf=True)
     assert (caught.value.path, caught.value.line) == (f"worksheets/{name}", line)
     assert what in caught.value.what
 
@@ -330,7 +327,7 @@ def test_an_error_in_paper_css_shows_in_the_pages_stylesheet_too(template_copy: 
 def test_an_error_in_pdf_css_shows_when_the_pdf_html_is_made(template_copy: Path) -> None:
     line = break_template(template_copy, "pdf.css", "h2 {", "{{ nothing }} h2 {")
     templates = ws.load_templates(template_copy)
-    sheet = ws.build_worksheet(make_post(), total=2, site=SITE)
+    sheet = ws.build_worksheet(make_post(), site=SITE)
     ws.render_sheet_html(templates, sheet, SITE)  # the page for browsers does not use pdf.css
     with pytest.raises(AuthorError) as caught:
         ws.render_sheet_html(templates, sheet, SITE, for_pdf=True)

@@ -141,7 +141,6 @@ class Worksheet:
 
     slug: str
     part: int
-    total: int
     title: str
     description: str
     date: str  # YYYY-MM-DD
@@ -432,7 +431,6 @@ def relative_href(target: str, from_dir: str) -> str:
 def build_worksheet(
     post: Post,
     *,
-    total: int,
     site: SheetSite,
     glossary: Mapping[str, GlossaryEntry] | None = None,
     term_slugs: Iterable[str] = (),
@@ -453,7 +451,6 @@ def build_worksheet(
     return Worksheet(
         slug=post.slug,
         part=post.part,
-        total=total,
         title=post.title,
         description=post.description,
         date=f"{post.date:%Y-%m-%d}",
