@@ -101,6 +101,7 @@ FEATURES_LIMIT = 0.10  # (toolkit - plain+speed-ups) / plain+speed-ups, at each 
 FEATURES_SIZES = (200, 1000)
 COLD_LIMIT = 0.6  # cold toolkit build / (plain + each worksheet alone serial, scaled)
 ONE_WORD_LIMIT = 2  # one-word PDF rebuild / one worksheet alone
+PUBLISH_LIMIT = 2  # PDF time when a part is published / that part's sheets alone
 SERVE_LIMIT = 1.0
 RSS_LIMIT = 1.3
 CHECK_LIMIT = 0.1
@@ -481,8 +482,8 @@ def bench_pdfs(
     def variants_of(base: Any) -> list[Any]:
         return [base.variant(paper, audience) for paper in papers_in_order for audience in core.AUDIENCES]
 
-    def sheets() -> list[Any]:
-        posts = _posts_for_sheets(corpus, count)
+    def sheets(posts_count: int = count) -> list[Any]:
+        posts = _posts_for_sheets(corpus, posts_count)
         bases = [
             core.build_worksheet(post, site=site, glossary=glossary, term_slugs=used.get(post.url, ()), qr=qr)
             for post in posts
@@ -522,6 +523,13 @@ def bench_pdfs(
             changed_s = time.perf_counter() - start
         finally:
             edited.path.write_text(original, encoding="utf-8")
+        # Publishing a part: the next post of the corpus joins the series. A sheet shows only its own
+        # post, so only the new part's sheets should be laid out, and the packs put together again.
+        published = None
+        if len(corpus.posts) > count:
+            start = time.perf_counter()
+            published = core.build_pdfs(templates, sheets(count + 1), site, cache, workers=workers)
+            published_s = time.perf_counter() - start
     packs = {pack.pdf_name for pack in cold.packs}
     sheets_changed = [name for name in changed.rendered if name not in packs]
     packs_rebuilt = bool(packs) and packs <= set(changed.rendered)
@@ -529,6 +537,14 @@ def bench_pdfs(
         f"  PDFs: one word changed in {edited.path.name}: {changed_s:.2f} s, worksheets rendered: "
         f"{len(sheets_changed)} ({per_post} papers and editions), packs re-assembled: {packs_rebuilt}"
     )
+    one_sheet = serial / len(first) if first else 0.0
+    if published is not None:
+        published_sheets = [name for name in published.rendered if "pack" not in name]
+        say(
+            f"  PDFs: a part published: {published_s:.2f} s, worksheets rendered: {len(published_sheets)}"
+            f" ({per_post} papers and editions of the new part)"
+        )
+        results.records.append(Record("pdf: a new part published", len(first) + per_post, [published_s]))
     results.records += [
         Record("pdf: each worksheet alone, serial", len(first), [serial]),
         Record("pdf: every worksheet + pack, cold", len(first), [cold_s]),
@@ -554,6 +570,10 @@ def bench_pdfs(
         # out again, near n when they are laid out afresh.
         "one_word_over_one_sheet": round(changed_s / (per_post * serial / len(first)), 2) if first else None,
     }
+    if published is not None and one_sheet:
+        results.pdf["publish_s"] = round(published_s, 3)
+        results.pdf["publish_rendered"] = len(published_sheets)
+        results.pdf["publish_over_its_sheets"] = round(published_s / (per_post * one_sheet), 2)
 
 
 # --- mkdocs serve: one edit, one rebuild --------------------------------------------------------------
@@ -841,6 +861,14 @@ def check_targets(ratios: dict[str, Any], results: Results) -> list[dict[str, An
                 ONE_WORD_LIMIT,
             )
         add("PDF: warm rebuild renders", pdf["warm_rendered"], "0", pdf["warm_rendered"] == 0)
+        if pdf.get("publish_over_its_sheets") is not None:
+            add(
+                "PDF: publishing a part renders (worksheets)",
+                pdf["publish_rendered"],
+                f"{per_post} (the new part's only)",
+                pdf["publish_rendered"] == per_post,
+            )
+            at_most("PDF: publishing a part / its sheets alone", pdf["publish_over_its_sheets"], PUBLISH_LIMIT)
     # 4. The whole build against plain Material, stated at 200 and at 1,000 posts only.
     for n, value in ratios["toolkit_over_plain"].items():
         limit = TOOLKIT_OVER_PLAIN_LIMITS.get(int(n))

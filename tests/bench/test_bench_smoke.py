@@ -104,6 +104,9 @@ def test_bench_runs_and_writes_results(tmp_path: Path) -> None:
     pdf = data["pdf"]
     assert pdf["status"] == "ok", pdf
     assert pdf["cold_serial_s"] > 0 and pdf["cold_toolkit_s"] > 0
+    # Publishing a part (the third post joining the two): only that part's sheets are laid out.
+    assert pdf["publish_rendered"] == pdf["variants_per_post"] and pdf["publish_s"] > 0
+    assert pdf["publish_over_its_sheets"] > 0
     for key in ("cold_rendered", "warm_rendered", "one_word_rendered"):
         assert isinstance(pdf[key], int) and pdf[key] >= 0
 
