@@ -313,7 +313,9 @@ def test_pack_of_chosen_parts_downloads_as_one_fillable_pdf(
     lines = {line.strip() for line in text.splitlines()}
     for part, post in BY_PART.items():
         assert (post.title in lines) == (part in parts), (part, post.title)
-    assert [int(n) for n in re.findall(r"\bPART (\d+) OF \d+\b", text)] == list(parts)
+    assert [int(n) for n in re.findall(r"\bPART (\d+) · (?:REFLECTION WORKSHEET|FACILITATOR SHEET)", text)] == list(
+        parts
+    )
     marks = ["Session plan"] if facilitator else []
     assert [item.title for item in reader.outline] == marks + [f"Part {part}: {BY_PART[part].title}" for part in parts]
     first_pages = [front + sum(len(sheets[p].pages) for p in parts[:at]) for at in range(len(parts))]
@@ -418,7 +420,7 @@ def test_sheets_from_the_browser_and_make_pack_differ_as_the_catalogue_says_and_
     assert "-sheets-" in download.suggested_filename and "-sheets-" not in path.name
 
     ours, theirs = _page_texts(sheets), _page_texts(pack)
-    starts = re.compile(r"\bPART \d+ OF \d+\b")  # the top of every sheet
+    starts = re.compile(r"\bPART \d+ · (?:REFLECTION WORKSHEET|FACILITATOR SHEET)")  # the top of every sheet
     our_front = next(at for at, text in enumerate(ours) if starts.search(text))
     their_front = next(at for at, text in enumerate(theirs) if starts.search(text))
     # The sheets: the same pages in the same order; make pack's each with its number, "5 / 6".

@@ -34,7 +34,7 @@ def test_a_new_sheet_starts_at_the_first_step_with_its_floor_of_lines() -> None:
 
 def test_free_space_is_shared_out_as_the_same_writing_lines_for_every_question() -> None:
     # 100mm - 3mm kept free = 13 whole lines of 7mm: 4 more for each of 3 questions (12), and the
-    # 97mm - 84mm = 13mm left over shared out above the 3 questions.
+    # 97mm - 84mm = 13mm left over shared out under the 3 questions' lines.
     fitted = ws.fit_sheet(sheet_of(3), layout(end=150, footer=250, questions=3))
     assert [q.lines for q in fitted.questions] == [7, 7, 7] and not fitted.flow and fitted.step == 0
     assert abs(fitted.gap - px(13 / 3)) < 0.01 and fitted.gap <= px(13 / 3)
@@ -55,17 +55,21 @@ def test_a_sheet_that_does_not_fit_gives_way_step_by_step_then_flows() -> None:
     assert ws.fit_sheet(last, layout(pages=2)).flow and ws.fit_sheet(last, layout(pages=3)).flow
 
 
-def test_the_order_of_giving_way_is_lines_then_key_terms_then_type() -> None:
+def test_the_order_of_giving_way_is_key_terms_then_type_then_lines() -> None:
     for steps in (ws.PARTICIPANT_STEPS, ws.FACILITATOR_STEPS):
         floors = [s.floor for s in steps]
         terms = [1000 if s.terms is None else s.terms for s in steps]
         compact = [s.compact for s in steps]
         assert floors == sorted(floors, reverse=True) and terms == sorted(terms, reverse=True)
         assert compact == sorted(compact) and steps[-1].compact
-        # Nothing else gives way before the lines have reached their floor.
-        first_other = next(i for i, s in enumerate(steps) if s.terms != steps[0].terms or s.compact)
-        assert all(s.floor == steps[-1].floor for s in steps[first_other:])
-        assert steps[-1].floor >= 1
+        assert steps[0].floor >= 2 and steps[-1].floor >= 1
+    # On a participants' sheet the lines go below three only once the type is at its minimums; on a
+    # facilitator sheet, read more than written on, the lines give way before the type.
+    assert all(s.compact for s in ws.PARTICIPANT_STEPS if s.floor < ws.PARTICIPANT_STEPS[0].floor)
+    assert not any(s.compact for s in ws.FACILITATOR_STEPS if s.floor == ws.FACILITATOR_STEPS[0].floor)
+    # On the participants' sheet the key terms give way first, and three stay until the last step.
+    assert ws.PARTICIPANT_STEPS[1].terms < ws.PARTICIPANT_STEPS[0].terms
+    assert ws.PARTICIPANT_STEPS[1].floor == ws.PARTICIPANT_STEPS[0].floor == 3
 
 
 def test_the_safety_margin_counts_when_fitting_but_not_when_checking() -> None:

@@ -46,14 +46,15 @@ class GiveWay:
 
 
 KEY_TERMS = 6  # key terms a sheet lists when it has room: the ones its questions and its post lean on most
-# The order in which a sheet that does not fit gives way: first the writing lines down to a floor a person
-# can still write in, then the key terms (those left out are counted on the sheet), then the type down to
-# its minimums; only past the last step does a sheet run onto a second page. Facilitator sheets list no key
-# terms, so for them only the lines and the type give way.
+# The order in which a sheet that does not fit gives way: first the key terms listed (those left out
+# are counted on the sheet, which points to the glossary), then the type down to its minimums, and only
+# then the writing lines below three a question, the floor a person can write a few sentences on; only
+# past the last step does a sheet run onto a second page. Facilitator sheets list no key terms and are
+# read more than written on, so on them the lines give way first (to one a question), then the type.
 PARTICIPANT_STEPS = (
     GiveWay(3, KEY_TERMS),
-    GiveWay(2, KEY_TERMS),
-    GiveWay(2, 3),
+    GiveWay(3, 3),
+    GiveWay(3, 3, compact=True),
     GiveWay(2, 3, compact=True),
     GiveWay(2, 0, compact=True),
 )
@@ -157,7 +158,7 @@ class Worksheet:
     opening_minutes: int | None = None
     has_notes: bool = False  # whether the author wrote any facilitator notes for the part
     step: int = 0  # how far the layout gave way: an index into `steps` (0: nothing gave way)
-    gap: float = 0.0  # CSS px added above each question: the room left after equal writing lines
+    gap: float = 0.0  # CSS px added under each question's lines: the room left after equal writing lines
     glossary_url: str = ""  # the glossary's index, where the key terms a sheet leaves out are found
 
     @property

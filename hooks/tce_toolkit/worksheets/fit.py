@@ -2,9 +2,9 @@
 
 A sheet is first laid out at step 0 of its edition's order of giving way (`Worksheet.steps`): at least
 three writing lines a question and six key terms. When even that does not fit, the next step is laid
-out (two lines, then three key terms, then the type at its minimums), and only a sheet that does not fit
+out (three key terms, then the type at its minimums, then two lines), and only a sheet that does not fit
 at the last step runs onto more pages. What fits gets its free space as writing lines, the same number
-for every question; what is left, less than a line a question, is added above each question (`gap`).
+for every question; what is left, less than a line a question, is added under each question's lines (`gap`).
 
 WeasyPrint lays out flex boxes slowly (seconds a page), so the sheet is laid out as plain blocks,
 with the fewest writing lines per question (`Worksheet.min_lines`), reading from the layout where
@@ -44,7 +44,7 @@ class Layout:
 def with_lines(
     sheet: Worksheet, lines: Sequence[int], flow: bool = False, *, gap: float = 0.0, step: int | None = None
 ) -> Worksheet:
-    """`sheet` with the given writing lines under each question (and the room `gap` above each, in CSS px)."""
+    """`sheet` with the given writing lines under each question (and the room `gap` under each one's lines, in CSS px)."""
     questions = tuple(replace(q, lines=n) for q, n in zip(sheet.questions, lines, strict=True))
     return replace(sheet, questions=questions, flow=flow, gap=gap, step=sheet.step if step is None else step)
 
@@ -62,7 +62,7 @@ def give_way(sheet: Worksheet) -> Worksheet:
 
 
 def _gap(room: float, questions: int) -> float:
-    """`room` px shared out above `questions` questions, rounded down to 1/100 px (as the HTML writes it)."""
+    """`room` px shared out under `questions` questions, rounded down to 1/100 px (as the HTML writes it)."""
     return max(0.0, int(room / questions * 100) / 100) if questions else 0.0
 
 
@@ -89,7 +89,7 @@ def fits(sheet: Worksheet, layout: Layout, room: float = 0.0) -> bool:
 def fit_sheet(sheet: Worksheet, layout: Layout) -> Worksheet:
     """Share the free space of a first layout (made with `sheet`'s lines) out as extra writing lines.
 
-    Every question gets the same number of lines; the room left over is shared out above the questions.
+    Every question gets the same number of lines; the room left over is shared out under their lines.
     A sheet that does not fit comes back at the next step of giving way (`give_way`), to be laid out
     again; past the last step, in flow layout, to run onto as many pages as it needs.
     """

@@ -92,15 +92,13 @@ def grow_lines(page_box: Any, before: Worksheet, after: Worksheet) -> bool:
         plan.append((item, answer, ruled, rules, extra, pitch))
     if before.gap or after.gap < 0:
         return False
-    gap = after.gap  # the room above each question (its padding-top in sheet.html.j2)
+    gap = after.gap  # the room under each question's lines (its padding-bottom in sheet.html.j2)
     shift = 0.0
     for item, answer, ruled, rules, extra, pitch in plan:
         if shift:
             item.translate(0, shift)  # moved down by the lines given to the questions above
         if gap:
-            for child in item.children:
-                child.translate(0, gap)
-            item.padding_top += gap
+            item.padding_bottom += gap
             shift += gap
         if not extra:
             continue

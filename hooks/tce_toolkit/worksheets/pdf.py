@@ -23,7 +23,7 @@ from .forms import use_standard_form_font
 from .grow import grow_lines
 
 # Bump when PDFs change for a reason their HTML does not show (a new way of calling WeasyPrint).
-CACHE_FORMAT = "6"
+CACHE_FORMAT = "7"
 
 
 # Where an element ended up: (id, page index, x1, y1, x2, y2), in CSS px from the page's top left corner.
@@ -49,7 +49,7 @@ class RenderedPdf:
     source: Path | None = None
     key: str = ""
     step: int = 0  # how far the sheet's layout gave way (Worksheet.step)
-    gap: float = 0.0  # the room added above each question, in CSS px (Worksheet.gap)
+    gap: float = 0.0  # the room added under each question's lines, in CSS px (Worksheet.gap)
 
     @property
     def pdf(self) -> bytes:
