@@ -143,7 +143,8 @@
   }
 
   /* The facilitator's session plan facts, {"parts": [{slug, part, title, minutes, opening_minutes,
-     question_minutes, key_idea, has_notes}, ...]}, from the address in the form's data-plan. */
+     question_minutes, untimed, key_idea, has_notes}, ...]}, from the address in the form's data-plan.
+     `untimed` lists the numbers of a part's questions that have no time although the part has notes. */
   function fetchPlan(form) {
     const failed = "the session plan could not be fetched";
     const address = form.getAttribute("data-plan");
@@ -192,6 +193,7 @@
         minutes: whole(entry.minutes),
         opening: whole(entry.opening_minutes),
         questions: (Array.isArray(entry.question_minutes) ? entry.question_minutes : []).map(whole),
+        untimed: (Array.isArray(entry.untimed) ? entry.untimed : []).map(whole).filter(Boolean),
         keyIdea: String(entry.key_idea || ""),
         hasNotes: entry.has_notes !== false,
       };
@@ -298,6 +300,9 @@
         items.push("Q" + (at + 1) + " " + minutes + " min");
       }
     });
+    if (row.untimed.length) {
+      items.push("not timed: Q" + row.untimed.join(", Q"));
+    }
     return items.join(" \u00b7 ");
   }
 
@@ -309,7 +314,8 @@
      structure, a Part put first in the pack's Document:
        Part "Session plan"
          H1 "Session plan"
-         P  "Parts 2, 3 and 4 · about 132 minutes in all, breaks not included"
+         P  "Parts 2, 3 and 4 · about 132 minutes in all, breaks not included; 2 questions with no
+             time are not counted" (the count only when a part with notes has questions without a time)
          Table
            TR  TH Start | TH Part | TH Minutes                 (scope: column)
            TR  TD start time | TD (P title, P key idea, P timings) | TD minutes    one per part
@@ -438,6 +444,10 @@
     const untimed = rows.some(function (row) {
       return !row.minutes;
     });
+    // Questions of parts with notes that have no time: the total leaves them out, and says how many.
+    const uncounted = rows.reduce(function (sum, row) {
+      return sum + row.untimed.length;
+    }, 0);
     const summary =
       (numbers.length === 1 ? "Part " : "Parts ") +
       listing(numbers) +
@@ -447,7 +457,11 @@
           total +
           " minutes" +
           (numbers.length === 1 ? "" : " in all") +
-          (untimed ? ", breaks and parts without timings not included" : ", breaks not included")
+          (untimed ? ", breaks and parts without timings not included" : ", breaks not included") +
+          (uncounted
+            ? "; " + uncounted + (uncounted === 1 ? " question with no time is" : " questions with no time are") +
+              " not counted"
+            : "")
         : "no timings yet: plan your own");
     const about = element("P", part);
     wrap(drawable(charset, summary), regular, 11, right - left).forEach(function (words, at, all) {

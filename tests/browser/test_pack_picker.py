@@ -8,21 +8,25 @@ held against that file: its parts, their times, and its tags in the pack's one s
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import json
 import os
 import re
 import shutil
 import subprocess
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from itertools import accumulate
 from pathlib import Path
 from urllib.parse import urljoin, urlparse
 
 import pypdf
 import pytest
-from siteutil import ROOT, Build, read_post
+from siteutil import ROOT, Build, FixtureSite, read_post
 
 POSTS = [read_post(path) for path in (ROOT / "docs" / "blog" / "posts").glob("*.md")]
 PUBLISHED = sorted(
@@ -105,6 +109,7 @@ def _timings(entry: dict) -> str:
         return "No facilitator notes yet: plan your own timing."
     items = [f"Opening {entry['opening_minutes']} min"] if entry["opening_minutes"] else []
     items += [f"Q{at} {minutes} min" for at, minutes in enumerate(entry["question_minutes"], start=1) if minutes]
+    items += [f"not timed: Q{', Q'.join(map(str, entry['untimed']))}"] if entry["untimed"] else []
     return " · ".join(items)
 
 
@@ -675,3 +680,83 @@ def test_without_javascript_the_form_stays_hidden_and_the_complete_packs_remain(
         assert tab.foreign() == []
     finally:
         context.close()
+
+
+class _Quiet(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the base class's name
+        pass
+
+
+@contextlib.contextmanager
+def _serve(folder: Path) -> Iterator[str]:
+    """`folder` over HTTP on a free port of 127.0.0.1, as a static host serves a site."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(folder)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def _notes(time: str, words: str) -> str:
+    """A question's facilitator block, indented under it; `time` empty leaves the Time line out."""
+    lines = [f"Time: {time}"] if time else []
+    lines += [f"Draw out: {words}", "Prompt: Ask the group for one example each."]
+    return "   <!-- facilitator\n" + "".join(f"   {line}\n" for line in lines) + "   -->\n"
+
+
+@pytest.fixture(scope="module")
+def untimed_site(tmp_path_factory: pytest.TempPathFactory) -> Build:
+    """The fixture site with facilitator notes: part 2 times its opening and questions 1 and 3, has notes
+    without a time on question 2 and none on question 4; part 3 times everything."""
+    site = FixtureSite(tmp_path_factory.mktemp("untimed") / "project")
+    shutil.copy(ROOT / "docs" / "assets" / "pack-picker.js", site.docs / "assets" / "pack-picker.js")
+    shutil.copytree(ROOT / "docs" / "assets" / "vendor", site.docs / "assets" / "vendor")
+    part = "<!-- facilitator\nKey idea: {idea}\nOpening: {opening} min. Start with a story.\n-->\n\n1. "
+    second = "blog/posts/second-look.md"
+    site.edit(second, "## Reflect\n\n1. ", "## Reflect\n\n" + part.format(idea="Every hand-off counts.", opening=5))
+    site.edit(second, "most often?\n", "most often?\n" + _notes("6 min", "The hand-offs that fail."))
+    site.edit(second, "after you?\n", "after you?\n" + _notes("", "A name, not a team."))
+    site.edit(second, "good shape?\n", "good shape?\n" + _notes("4 min", "How each person hears back."))
+    third = "blog/posts/third-part.md"
+    site.edit(third, "## Reflect\n\n1. ", "## Reflect\n\n" + part.format(idea="Habits make culture.", opening=3))
+    for question, minutes in (("unhappy?", 2), ("to start?", 3), ("your team?", 4), ("taken root?", 5)):
+        site.edit(third, question + "\n", f"{question}\n" + _notes(f"{minutes} min", "One habit."))
+    build = site.build()
+    assert build.returncode == 0, build.output
+    return build
+
+
+@pytest.mark.pdf
+def test_session_plan_says_how_many_questions_it_could_not_count(tab: Tab, untimed_site: Build) -> None:
+    plan = {entry["part"]: entry for entry in json.loads(untimed_site.read(f"worksheets/{PLAN}"))["parts"]}
+    assert plan[2]["untimed"] == [2, 4] and plan[3]["untimed"] == []  # the build wrote what the posts hold
+    with _serve(untimed_site.site) as url:
+        tab.page.goto(url + "worksheets/", wait_until="networkidle")
+        _, reader = _download_pack(tab, (2, 3), "a4", "facilitator")
+        raw = reader.pages[0].extract_text()
+        text = _words(raw)
+        assert text.startswith("Session plan")
+        rows = re.findall(r"^(\d+:\d\d)\s*^Part (\d+): (.+?)\s*^(\d+) min$", raw, re.M)
+        assert rows == [("0:00", "2", "A second look", "15"), ("0:15", "3", "The third part", "17")]
+        assert (
+            "Parts 2 and 3 · about 32 minutes in all, breaks not included; 2 questions with no time are not counted"
+            in text
+        )
+        assert "Opening 5 min · Q1 6 min · Q3 4 min · not timed: Q2, Q4" in text
+        assert "Opening 3 min · Q1 2 min · Q2 3 min · Q3 4 min · Q4 5 min" in text
+        assert text.count("not timed") == 1  # part 3 has a time for every question
+
+        # One question without a time is counted in the singular.
+        body = json.dumps({"parts": [dict(plan[2], untimed=[4]), plan[3]]})
+        tab.page.route(
+            f"**/worksheets/{PLAN}", lambda route: route.fulfill(status=200, body=body, content_type="application/json")
+        )
+        tab.page.goto(url + "worksheets/", wait_until="networkidle")
+        _, reader = _download_pack(tab, (2,), "letter", "facilitator")
+        text = _words(reader.pages[0].extract_text())
+        assert "Part 2 · about 15 minutes, breaks not included; 1 question with no time is not counted" in text
+        assert "Opening 5 min · Q1 6 min · Q3 4 min · not timed: Q4" in text
+    assert tab.errors == [] and tab.foreign() == []

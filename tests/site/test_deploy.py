@@ -301,3 +301,37 @@ def test_pages_workflow_builds_with_make_and_deploys_site() -> None:
     [step] = deploy["steps"]
     assert uses(step) == "actions/deploy-pages"
     assert deploy["environment"]["url"] == "${{ steps." + step["id"] + ".outputs.page_url }}"
+
+
+def test_pages_workflow_keeps_the_pdf_cache_and_pips_between_runs() -> None:
+    workflow = yaml.safe_load(WORKFLOW.read_text(encoding="utf-8"))
+    steps = workflow["jobs"]["build"]["steps"]
+    names = [step.get("uses", "@").partition("@")[0] or step.get("run", "") for step in steps]
+
+    python = steps[names.index("actions/setup-python")]["with"]
+    assert python["cache"] == "pip"
+    assert python["cache-dependency-path"] == "requirements.lock"
+
+    cache_at = names.index("actions/cache")
+    assert names.index("actions/checkout") < cache_at < names.index("make build")
+    cache = steps[cache_at]["with"]
+    assert cache["path"] == ".cache"  # the build keeps its PDFs in .cache/worksheets/ and QR codes in .cache/qr/
+    key, [restore] = cache["key"], cache["restore-keys"].strip().splitlines()
+    inputs = re.search(r"hashFiles\(([^)]*)\)", key)
+    assert inputs, key
+    patterns = {pattern.strip().strip("'") for pattern in inputs.group(1).split(",")}
+    assert patterns == {"requirements.lock", "worksheets/**", "hooks/tce_toolkit/worksheets/**"}
+    for pattern in patterns:  # a pattern that matched nothing would hash to the same key whatever changed
+        files = ROOT.glob(pattern + "/*" if pattern.endswith("**") else pattern)  # GitHub's ** takes files too
+        assert any(path.is_file() for path in files), pattern
+    # The Pango and fonts that lay the sheets out are read on the runner, after they are installed.
+    system = next(i for i, step in enumerate(steps) if step.get("id") == "system")
+    assert "apt-get install" in names[system - 1]
+    assert system < cache_at
+    assert "dpkg-query" in steps[system]["run"]
+    assert "${{ steps.system.outputs.pdf-libraries }}" in key
+
+    # Each run saves a cache of its own; the next restores the newest with the same inputs, never another's.
+    assert key.endswith("-${{ github.run_id }}")
+    assert restore == key.removesuffix("${{ github.run_id }}")
+    assert inputs.group(0) in restore

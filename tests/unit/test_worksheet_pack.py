@@ -348,3 +348,29 @@ def test_changed_packs_are_put_together_on_the_workers_and_a_warm_build_forks_no
         name.unlink()
     again = ws.build_pdfs(templates, sheets, SITE, cache, workers=2)
     assert again.rendered == [] and list(marks.iterdir()) == [], "a warm build merges nothing"
+
+
+# --- What each pack says it is ---------------------------------------------------------------------------
+
+
+def test_each_pack_says_in_its_subject_which_edition_it_is(templates: ws.Templates) -> None:
+    # A reader's document properties show the subject: the trainer's pack says it holds the session plan
+    # and the notes, the participants' pack that it holds the worksheets.
+    posts = [post for post in series() if post.slug != "long"]
+    sheets = [
+        sheet.variant(SITE.paper, audience)
+        for sheet in (ws.build_worksheet(post, total=2, site=SITE) for post in posts)
+        for audience in ws.AUDIENCES
+    ]
+    result = ws.build_pdfs(templates, sheets, SITE, ws.PdfCache(None))
+    subject = {
+        name: pypdf.PdfReader(io.BytesIO(result.pdfs[name].pdf)).metadata.subject
+        for name in ("workshop-pack-a4.pdf", "facilitator-pack-a4.pdf")
+    }
+    assert subject == {
+        "workshop-pack-a4.pdf": f"Reflection worksheets for all 2 parts of {SITE.name}.",
+        "facilitator-pack-a4.pdf": (
+            f"The facilitator's edition of the reflection worksheets for all 2 parts of {SITE.name}: "
+            "a session plan, then each worksheet with what its questions should draw out."
+        ),
+    }
