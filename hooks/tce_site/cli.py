@@ -116,13 +116,6 @@ def shortcut_problems(project: Project) -> list[AuthorError]:
     return problems
 
 
-def _address_problems(project: Project) -> list[AuthorError]:
-    """Posts whose worksheet's first address is another file's name, as the build finds them."""
-    from .outputs import address_clashes
-
-    return address_clashes([post for post in project.build.model().posts if post.has_worksheet])
-
-
 def _checked_project(command: str, config_file: str, more_problems=None) -> Project | None:
     """The project, or None once every problem and warning (what `--strict` fails on) is printed."""
     from mkdocs.exceptions import PluginError
@@ -131,7 +124,7 @@ def _checked_project(command: str, config_file: str, more_problems=None) -> Proj
     with _collect_warnings() as warnings:
         try:
             project = load_project(config_file)
-            problems = shortcut_problems(project) + _address_problems(project)
+            problems = shortcut_problems(project)
             problems += more_problems(project) if more_problems else []
         except PluginError as error:
             stopped = error

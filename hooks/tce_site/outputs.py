@@ -5,7 +5,6 @@ from __future__ import annotations
 import dataclasses
 import os
 import posixpath
-from collections.abc import Iterable
 from pathlib import Path
 
 from mkdocs.utils import get_relative_url, write_file
@@ -25,7 +24,6 @@ from tce_toolkit.feeds import (
 )
 from tce_toolkit.fragments import entry_contexts, listings
 from tce_toolkit.markup import GLOSSARY_DIR, MARKERS, WORKSHEET_LINK_MARKER, WORKSHEETS_DIR
-from tce_toolkit.models import Post
 from tce_toolkit.related import related_parts
 from tce_toolkit.text import markdown_text
 from tce_toolkit.worksheets.limits import LIMITS, worksheet_notes
@@ -242,51 +240,18 @@ def sheet_site(config, settings, make_pdfs: bool) -> sheets_core.SheetSite:
     )
 
 
-# The addresses the site published before every sheet came on both papers: each sheet and the workshop
-# pack under one name, on the site's paper, in the participants' edition. They stay as copies.
-FIRST_PACK_NAME = f"{sheets_core.PACK_NAME}.pdf"
-
-
-def first_pdf_name(slug: str) -> str:
-    """A worksheet's first address in /worksheets/, from before the papers had names: `<slug>.pdf`."""
-    return f"{slug}.pdf"
-
-
 def first_pdf_names(build: Build) -> dict[str, str]:
     """The first addresses of the PDFs, each with the file of this build it copies: every worksheet and the
     workshop pack on the site's paper, participants' edition. Empty when no PDFs were made."""
     if build.pdfs is None:
         return {}
     paper = build.sheet_site.paper
-    names = {first_pdf_name(sheet.slug): sheets_core.sheet_pdf_name(sheet.slug, paper) for sheet in build.sheets}
+    names = {
+        sheets_core.first_pdf_name(sheet.slug): sheets_core.sheet_pdf_name(sheet.slug, paper) for sheet in build.sheets
+    }
     if build.pdfs.find_pack(paper.name) is not None:
-        names[FIRST_PACK_NAME] = sheets_core.pack_pdf_name(paper)
+        names[sheets_core.FIRST_PACK_NAME] = sheets_core.pack_pdf_name(paper)
     return names
-
-
-def address_clashes(posts: Iterable[Post]) -> list[AuthorError]:
-    """Each of `posts` (those with a worksheet) whose first address, `<slug>.pdf`, is the name of another
-    file of /worksheets/ (a pack on one paper, another post's sheet): its copy would take that file's
-    place, or the post would lose its own address."""
-    posts = list(posts)
-    papers, audiences = list(sheets_core.PAPERS.values()), sheets_core.AUDIENCES
-    taken = {sheets_core.pack_pdf_name(paper, audience): "a pack" for paper in papers for audience in audiences}
-    taken[FIRST_PACK_NAME] = "the workshop pack"
-    for post in posts:
-        for paper in papers:
-            for audience in audiences:
-                taken[sheets_core.sheet_pdf_name(post.slug, paper, audience)] = f"a PDF of {post.src}"
-    return [
-        AuthorError(
-            post.src,
-            None,
-            f"the slug '{post.slug}' would give this post's worksheet the address"
-            f" /{WORKSHEETS_DIR}/{first_pdf_name(post.slug)}, the name of {taken[first_pdf_name(post.slug)]}",
-            "choose another 'slug:' for this post",
-        )
-        for post in posts
-        if first_pdf_name(post.slug) in taken
-    ]
 
 
 def _build_worksheets(build: Build) -> None:
@@ -297,7 +262,6 @@ def _build_worksheets(build: Build) -> None:
         if not post.has_worksheet:
             log.info(f"{post.src}: left out of the worksheets: it has no Reflect questions yet")
     posts = [post for post in series.posts if post.has_worksheet]
-    raise_problems(address_clashes(posts))
     # Not mistakes (the post builds): what may push a sheet onto a second page, and plans that cannot
     # count every question. `make check` prints the same lines.
     for post in posts:

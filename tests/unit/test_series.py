@@ -72,9 +72,15 @@ def test_reused_slug_from_the_engines_urls() -> None:
 @pytest.mark.parametrize(
     ("slugs", "taken", "whose"),
     [
-        (["workshop-pack"], "workshop-pack", "the workshop pack ('workshop-pack-a4.pdf')"),
-        (["facilitator-pack"], "facilitator-pack", "the facilitator pack ('facilitator-pack-a4.pdf')"),
-        (["intro", "intro-facilitator"], "intro-facilitator", "the facilitator sheet of 'intro'"),
+        (["workshop-pack"], "workshop-pack", "the workshop pack (/worksheets/workshop-pack-a4.pdf)"),
+        (["facilitator-pack"], "facilitator-pack", "the facilitator pack (/worksheets/facilitator-pack-a4.pdf)"),
+        (
+            ["intro", "intro-facilitator"],
+            "intro-facilitator",
+            "the facilitator sheet of 'intro' (/worksheets/intro-facilitator-a4.pdf)",
+        ),
+        # A post's first address (<slug>.pdf) is a sheet's name on one paper: the sheet keeps it.
+        (["intro", "intro-letter"], "intro-letter", "the worksheet of 'intro' (/worksheets/intro-letter.pdf)"),
     ],
 )
 def test_a_slug_whose_worksheet_takes_another_files_name(slugs: list[str], taken: str, whose: str) -> None:
