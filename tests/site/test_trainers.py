@@ -194,6 +194,8 @@ def _font_sizes(page: pypdf.PageObject) -> list[tuple[float, str]]:
 @pytest.mark.pdf
 @pytest.mark.parametrize("paper", SIZES)
 def test_room_to_write_body_10pt_key_terms_9pt_lines_8mm_shared_evenly(project_build: Build, paper: str) -> None:
+    # The README's promise: text at 10 pt and key terms at 9 pt, unless the sheet was crowded and gave
+    # way in the stated order (key terms first, then the type to 9 pt and 8 pt, and only then the lines).
     folder = project_build.site / "worksheets"
     for slug, _, questions, _ in posts():
         runs = _font_sizes(pypdf.PdfReader(folder / f"{slug}-{paper}.pdf").pages[0])
@@ -204,9 +206,20 @@ def test_room_to_write_body_10pt_key_terms_9pt_lines_8mm_shared_evenly(project_b
         body = runs[about + 1 : terms or reflect] + runs[reflect + 1 : next(
             i for i, text in enumerate(texts) if text.startswith("Read Part")
         )]
-        assert body and min(points for points, _ in body) >= 10, slug
+        assert body, slug
+        smallest = min(points for points, _ in body)
+        assert smallest >= 10 or abs(smallest - 9) < 0.1, f"{slug}: text at {smallest} pt"
+        compact = smallest < 10
         if terms is not None:
-            assert min(points for points, _ in runs[terms + 1 : reflect]) >= 9, slug
+            block = runs[terms + 1 : reflect]
+            # The definitions, up to the line that counts the terms left out (8 pt, like a caption).
+            more = next((i for i, (_, text) in enumerate(block) if "key term" in text), len(block))
+            listed = block[:more]
+            assert min(points for points, _ in listed) >= (8 if compact else 9) - 0.05, slug
+        if compact:
+            # The type gives way only after the key terms did: the sheet says how many it left out.
+            page = " ".join(texts)
+            assert "more key term" in page and "explained in the glossary" in page, slug
         # The writing space of each question is a field as tall as its ruled lines.
         widgets = {
             str(annotation.get_object()["/T"]): annotation.get_object()
@@ -217,13 +230,14 @@ def test_room_to_write_body_10pt_key_terms_9pt_lines_8mm_shared_evenly(project_b
         for n in range(1, len(questions) + 1):
             rect = [float(v) for v in widgets[f"{slug}-q{n}"]["/Rect"]]
             heights.append(abs(rect[3] - rect[1]))
+        # The same lines for every question, 8 mm apart: three at least, two only once the type gave way.
+        assert max(heights) - min(heights) < 0.5, f"{slug}: the same room for every question"
+        lines = round(heights[0] / (8 * MM))
+        assert abs(heights[0] - lines * 8 * MM) < 0.5 and (lines >= 3 or (lines == 2 and compact)), slug
         if paper == "a4":  # the page a browser gets is laid out for the site's paper, with the same lines
             page = lxml.html.fromstring(project_build.read(f"worksheets/{slug}/index.html"))
             rows = [int(t.get("rows")) for t in page.iter("textarea")]
-            assert len(rows) == len(questions) and max(rows) - min(rows) <= 1, f"{slug}: lines shared evenly"
-            assert min(rows) >= 2
-            for height, count in zip(heights, rows, strict=True):
-                assert height / count >= 8 * MM - 0.5, f"{slug}: lines {height / count / MM:.1f} mm apart"
+            assert len(rows) == len(questions) and set(rows) == {lines}, f"{slug}: lines shared evenly"
 
 
 @pytest.mark.pdf

@@ -22,7 +22,9 @@ SHEET_TEMPLATE = "worksheet.html.j2"
 PACK_TEMPLATE = "pack.html.j2"  # the pack's cover and contents
 PACK_NUMBERS_TEMPLATE = "pack-numbers.html.j2"  # the pack's page numbers, drawn over its pages
 PDF_STYLESHEET = "pdf.css"  # WeasyPrint-only rules, inlined only in the HTML that becomes a PDF
-PAGE_STYLESHEET = "worksheet.css"  # paper.css and print.css, in /worksheets/, linked by every worksheet page
+PAGE_STYLESHEET = (
+    "worksheet.css"  # paper.css, print.css and screen.css, in /worksheets/, linked by every worksheet page
+)
 REQUIRED = (SHEET_TEMPLATE, PACK_TEMPLATE, PACK_NUMBERS_TEMPLATE, PDF_STYLESHEET)
 
 
@@ -154,9 +156,11 @@ def render_sheet_html(templates: Templates, sheet: Worksheet, site: SheetSite, *
 
 
 def render_page_stylesheet(templates: Templates, site: SheetSite) -> str:
-    """The stylesheet every worksheet page links (`PAGE_STYLESHEET`): paper.css for the site's paper, then print.css."""
+    """The stylesheet every worksheet page links (`PAGE_STYLESHEET`): paper.css for the site's paper, print.css, screen.css."""
     try:
-        return templates.env.from_string('{% include "paper.css" %}\n{% include "print.css" %}\n').render(site=site)
+        return templates.env.from_string(
+            '{% include "paper.css" %}\n{% include "print.css" %}\n{% include "screen.css" %}\n'
+        ).render(site=site)
     except Exception as error:
         problem = _render_problem(templates, "paper.css", error)
         if problem is None:
