@@ -9,7 +9,8 @@ written, a sheet that runs onto several pages) come back as data for the caller 
 - `fit`: sharing a page's free space out as writing lines;
 - `pdf`: WeasyPrint, the PDF cache and the worker processes; `build`: `build_pdfs`;
 - `pack`: `assemble_pack`, a workshop pack put together from rendered worksheet PDFs (never laid out
-  again); `merge`: putting PDFs together page by page with pypdf;
+  again); `merge`: putting PDFs together page by page with pikepdf (`structure`: their
+  tags and form fields; `fonts`: one font file for a font's subsets);
 - `cache`: the one small disk cache behind the PDF and QR-code caches; `qr`: QR codes;
 - `insertion`: where the worksheet link goes in a post's HTML.
 """

@@ -5,8 +5,8 @@ WeasyPrint lays out only what the pack adds to its worksheets, as two small docu
   worksheets' page counts (known from their PDFs) and from the front's own page count (measured
   beside the worksheets, or guessed from the last pack; laid out again when the guess was wrong);
 - its page numbers (`pack-numbers.html.j2`): a page for every page of the pack, holding only its number.
-pypdf then puts the front and every worksheet's pages together and draws each page number over its
-page (`merge`). The two documents are cached by their HTML; the pack has one cache entry, holding
+pikepdf (qpdf) then puts the front and every worksheet's pages together and draws each page number
+over its page (`merge`). The two documents are cached by their HTML; the pack has one cache entry, holding
 the version made of its present parts. A warm build reads the pack from the cache, and a changed
 worksheet costs its own render and one assembly, with the front and the numbers from the cache
 unless a title or a page count changed.
@@ -27,7 +27,7 @@ from .pdf import PdfCache, RenderedPdf, render_pdf
 from .templates import PACK_TEMPLATE, Templates, render_pack_html, render_pack_numbers_html
 
 ENTRY_ID = "pack-entry-"  # id of each contents line in pack.html.j2, followed by the worksheet's slug
-ASSEMBLY_FORMAT = "3"  # bump when packs change for a reason their parts do not show
+ASSEMBLY_FORMAT = "4"  # bump when packs change for a reason their parts do not show
 FRONT = "cover and contents"  # how `laid_out` names the pack's two documents
 NUMBERS = "page numbers"
 _MAX_FRONT_TRIES = 4
@@ -135,7 +135,7 @@ class MergeJob:
 
 def merge_parts(job: MergeJob) -> bytes:
     """The pack's PDF, put together page by page (`merge.merge_pdfs`); runs in a worker process too."""
-    from .merge import Part, merge_pdfs  # pypdf on first use: a build without PDFs never loads it
+    from .merge import Part, merge_pdfs  # pikepdf on first use: a build without PDFs never loads it
 
     parts = [Part(part.pdf, bookmark) for part, bookmark in zip(job.parts, job.bookmarks, strict=True)]
     data, _ = merge_pdfs(job.front.pdf, parts, numbers=job.numbers.pdf, links=list(job.links), size=job.size)
@@ -226,7 +226,7 @@ def prepare_pack(
     version = _digest(
         json.dumps(
             {
-                "assembly": [ASSEMBLY_FORMAT, _version("pypdf"), _version("fonttools")],
+                "assembly": [ASSEMBLY_FORMAT, _version("pikepdf"), _qpdf_version(), _version("fonttools")],
                 "paper": [site.paper.width, site.paper.height],
                 "front": front.identity,
                 "anchors": front.anchors,
@@ -239,7 +239,7 @@ def prepare_pack(
     if cached is not None and cached.pages == pack.pages:
         return PackAssembly(pack, cached, from_cache=True, laid_out=laid_out)
 
-    from .merge import PageLink  # pypdf on first use: a build without PDFs never loads it
+    from .merge import PageLink  # pikepdf on first use: a build without PDFs never loads it
 
     starts = {entry.sheet.slug: entry.page - 1 for entry in pack.contents}  # page indices
     links = tuple(
@@ -254,6 +254,13 @@ def prepare_pack(
 
 def _digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
+
+
+def _qpdf_version() -> str:
+    """The version of qpdf inside pikepdf (a wheel may bring a new one under the same pikepdf version)."""
+    import pikepdf  # noqa: PLC0415 - only when a pack is put together
+
+    return pikepdf.__libqpdf_version__
 
 
 def _version(package: str) -> str:
