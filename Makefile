@@ -9,10 +9,17 @@ export PYTHONDONTWRITEBYTECODE := 1
 
 .PHONY: serve build deploy check pack test lint lock clean new-post bench build-zensical lock-zensical lock-properdocs vendor
 
+# The project's own folder (where this Makefile is), for the install of the toolkit itself.
+PROJECT := $(patsubst %/,%,$(dir $(abspath $(lastword $(MAKEFILE_LIST)))))
+
+# The lock first, then the toolkit itself (the `tce` command, the `tce` MkDocs plugin), installed in editable
+# mode, so edits in hooks/, worksheets/ and overrides/ count at once: built with the setuptools the lock pins,
+# without build isolation and without an index, so nothing is fetched that the lock does not hash.
 $(STAMP): requirements.lock
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (found " + sys.version.split()[0] + "); set PYTHON=python3.11")'
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation --no-index -e "$(PROJECT)"
 	@touch $(STAMP)
 
 # ENGINE=properdocs: `make serve`, `make build` and `make deploy` run ProperDocs, the MkDocs 1.x fork that
@@ -36,7 +43,7 @@ serve: $(STAMP) $(ENGINE_STAMP)  ## live preview at http://127.0.0.1:8000/ (ENGI
 # removes what killed builds left. The build goes into a folder of its own (.site-new.<make's pid>),
 # swapped with site/ in one step only when the build succeeded: a failed build leaves the last good
 # site/ untouched, and site/ is never missing (hooks/tce_site/builds.py).
-BUILDS = PYTHONPATH=hooks $(BIN)/python -m tce_site.builds
+BUILDS = $(BIN)/python -m tce_site.builds
 build: $(STAMP) $(ENGINE_STAMP)  ## the published site, strict, into site/ (ENGINE=properdocs: with ProperDocs)
 	@$(BUILDS) lock build --owner $$PPID
 	@$(BIN)/$(ENGINE) build --strict --site-dir .site-new.$$PPID || { rm -rf .site-new.$$PPID; echo "make build: the build failed; site/ is unchanged"; exit 1; }
@@ -64,12 +71,12 @@ build-zensical: $(STAMP) $(ZSTAMP)  ## the same site built with Zensical instead
 	@$(BUILDS) lock build-zensical --owner $$PPID
 	@stage=$$(mktemp -d) && trap 'rm -rf "$$stage"' EXIT && \
 	{ cp -R docs overrides "$$stage/" \
-	  && PYTHONPATH=hooks $(BIN)/python -m tce_toolkit zensical-config --model "$$stage/model.pickle" --output "$$stage/zensical.yml" \
-	  && PYTHONPATH=hooks $(BIN)/python -m tce_toolkit model --output "$$stage/model.pickle" --docs "$$stage/docs" \
+	  && $(BIN)/tce zensical-config --model "$$stage/model.pickle" --output "$$stage/zensical.yml" \
+	  && $(BIN)/tce model --output "$$stage/model.pickle" --docs "$$stage/docs" \
 	  && ( cd "$$stage" && PYTHONPATH="$(CURDIR)/hooks" "$(abspath $(ZVENV))/bin/zensical" build --strict -f zensical.yml ) \
 	  && mv "$$stage/site" .site-new \
-	  && PYTHONPATH=hooks $(BIN)/python -m tce_toolkit feeds --site .site-new \
-	  && PYTHONPATH=hooks $(BIN)/python -m tce_toolkit worksheets --site .site-new; } \
+	  && $(BIN)/tce feeds --site .site-new \
+	  && $(BIN)/tce worksheets --site .site-new; } \
 	|| { rm -rf .site-new; echo "make build-zensical: the build failed; site/ is unchanged"; exit 1; }
 	@$(BUILDS) swap build-zensical .site-new
 	@echo "make build-zensical: site/ is ready"
@@ -97,14 +104,14 @@ deploy: build  ## publish site/ to the gh-pages branch of REMOTE (default origin
 	echo "make deploy: site/ is published on the gh-pages branch of $(REMOTE) ($$(git rev-parse --short gh-pages))"
 
 check: $(STAMP)  ## every author problem the build would report, in a second, without building
-	@PYTHONPATH=hooks $(BIN)/python -m tce_toolkit check
+	@$(BIN)/tce check
 
 # PARTS (e.g. 2,4-5; default every part) and PAPER (a4 or letter; default the site's) pass through.
 pack: $(STAMP)  ## a workshop pack of the parts you choose: make pack PARTS=2,4-5 PAPER=letter EDITION=facilitator
-	@PYTHONPATH=hooks $(BIN)/python -m tce_toolkit pack --parts "$(PARTS)" $(if $(PAPER),--paper "$(PAPER)") $(if $(EDITION),--edition "$(EDITION)")
+	@$(BIN)/tce pack --parts "$(PARTS)" $(if $(PAPER),--paper "$(PAPER)") $(if $(EDITION),--edition "$(EDITION)")
 
 new-post: $(STAMP)  ## a new draft post: make new-post TITLE="Your title"
-	@PYTHONPATH=hooks $(BIN)/python -m tce_toolkit.scaffold "$(TITLE)"
+	@$(BIN)/tce new-post "$(TITLE)"
 
 test: $(STAMP)  ## the whole test suite (lint, unit, build, browser)
 	$(BIN)/ruff check hooks tests bench
@@ -121,7 +128,7 @@ bench: $(STAMP)  ## build times and memory: plain Material vs the toolkit, into 
 
 lock: $(STAMP)  ## re-pin every dependency after editing pyproject.toml
 	$(BIN)/python -m pip install --quiet pip-tools
-	$(BIN)/pip-compile --quiet --extra test --generate-hashes --strip-extras --no-emit-index-url --no-emit-find-links -o requirements.lock pyproject.toml
+	$(BIN)/pip-compile --quiet --extra test --all-build-deps --allow-unsafe --generate-hashes --strip-extras --no-emit-index-url --no-emit-find-links -o requirements.lock pyproject.toml
 
 lock-zensical: $(STAMP)  ## re-pin requirements-zensical.lock after editing zensical-requirements.in
 	$(BIN)/python -m pip install --quiet pip-tools
