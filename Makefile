@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: serve build deploy check pack test lint lock clean new-post bench build-zensical lock-zensical lock-properdocs vendor
+.PHONY: serve build deploy check pack test lint lock clean new-post new-site bench build-zensical lock-zensical lock-properdocs vendor
 
 # The project's own folder (where this Makefile is), for the install of the toolkit itself.
 PROJECT := $(patsubst %/,%,$(dir $(abspath $(lastword $(MAKEFILE_LIST)))))
@@ -112,6 +112,10 @@ pack: $(STAMP)  ## a workshop pack of the parts you choose: make pack PARTS=2,4-
 
 new-post: $(STAMP)  ## a new draft post: make new-post TITLE="Your title"
 	@$(BIN)/tce new-post "$(TITLE)"
+
+# DIR: an empty folder (or one that does not exist yet) outside this project.
+new-site: $(STAMP)  ## a starter series that builds with the installed toolkit alone: make new-site DIR=../my-series
+	@$(BIN)/tce new-site "$(DIR)"
 
 test: $(STAMP)  ## the whole test suite (lint, unit, build, browser)
 	$(BIN)/ruff check hooks tests bench

@@ -3,6 +3,7 @@
 - `check`: every author problem the build would report (the same messages), without rendering a page.
 - `pack`: a workshop pack of the parts a trainer chooses, on the paper they choose.
 - `new-post TITLE`: a new draft post with valid front matter and an empty Reflect section.
+- `new-site DIR`: a small starter series in a new or empty folder (`new_site.py`).
 - `model`, `zensical-config`, `feeds --site DIR`, `worksheets --site DIR`: for a site another generator
   builds from the same docs/ (see `built_site.py`).
 
@@ -279,6 +280,19 @@ def run_new_post(posts: Path, title: str, author: str, category: str) -> int:
     return 0
 
 
+def run_new_site(folder: Path) -> int:
+    """`new-site`: write the starter series into `folder`; prints what to do next."""
+    from .new_site import NotEmptyError, create_site
+
+    try:
+        written = create_site(folder)
+    except NotEmptyError as error:
+        raise UsageError(str(error)) from None
+    print(f"new-site: a starter series of {len(written)} files in {folder}")
+    print(f"Next: cd {folder} && mkdocs serve (or mkdocs build --strict; tce check for the author's report)")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     """The command line; exit codes: 0 done, 1 author problems, 2 a value on the command line."""
     parser = argparse.ArgumentParser(prog="tce", description=__doc__.split("\n\n")[0])
@@ -295,6 +309,8 @@ def main(argv: list[str] | None = None) -> int:
     new_post.add_argument("--posts", type=Path, default=Path("docs/blog/posts"), help="the posts' folder")
     new_post.add_argument("--author", default="editors", help="the author's key in .authors.yml")
     new_post.add_argument("--category", default="Customers", help="the post's category")
+    new_site = commands.add_parser("new-site", help="a starter series in a new or empty folder")
+    new_site.add_argument("folder", type=Path, help="the folder to write it in (new, or empty)")
     model = commands.add_parser("model", help="check, then write the model for the Python-Markdown extension")
     model.add_argument("--output", required=True, help="the file to write (the extension's `model: FILE`)")
     model.add_argument("--docs", default=None, help="a copy of docs/: write the pages the toolkit adds into it")
@@ -312,6 +328,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "new-post":
             return run_new_post(args.posts, args.title, args.author, args.category)
+        if args.command == "new-site":
+            return run_new_site(args.folder)
         if args.command == "check":
             return run_check(args.config)
         if args.command == "model":
