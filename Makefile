@@ -51,13 +51,13 @@ build: $(STAMP) $(ENGINE_STAMP)  ## the published site, strict, into site/ (ENGI
 	@echo "make build: site/ is ready"
 
 # Zensical, Material's successor, builds the same docs/ and mkdocs.yml (README: "Building without MkDocs").
-# It runs no hooks: `model` checks the sources as `make check` does and writes the model of the series for
-# the toolkit's Python-Markdown extension; `zensical-config` writes Zensical's configuration: mkdocs.yml
-# with that extension after its own (MkDocs would import the extension from mkdocs.yml itself before
-# hooks/ is importable), watching only what the copy holds. Zensical builds a fresh copy of docs/, so
-# nothing is left over from an earlier build in its cache (its --clean would delete all of .cache/, the
-# PDF cache too); `feeds` and `worksheets` then write what the hook writes after a MkDocs build. site/ is
-# swapped in only when all of it succeeded.
+# It runs no hooks; the toolkit is installed into .venv-zensical as into .venv, and Zensical imports its
+# Python-Markdown extension from there. `model` checks the sources as `make check` does and writes the model
+# of the series for that extension; `zensical-config` writes Zensical's configuration: mkdocs.yml with the
+# extension after its own (this site's mkdocs.yml, which MkDocs builds, does not list it), watching only
+# what the copy holds. Zensical builds a fresh copy of docs/, so nothing is left over from an earlier build
+# in its cache (its --clean would delete all of .cache/, the PDF cache too); `feeds` and `worksheets` then
+# write what the hook writes after a MkDocs build. site/ is swapped in only when all of it succeeded.
 ZVENV := .venv-zensical
 ZSTAMP := $(ZVENV)/.installed
 
@@ -65,6 +65,7 @@ $(ZSTAMP): requirements-zensical.lock
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (found " + sys.version.split()[0] + "); set PYTHON=python3.11")'
 	@test -x $(ZVENV)/bin/python || $(PYTHON) -m venv $(ZVENV)
 	$(ZVENV)/bin/python -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements-zensical.lock
+	$(ZVENV)/bin/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation --no-index -e "$(PROJECT)"
 	@touch $(ZSTAMP)
 
 build-zensical: $(STAMP) $(ZSTAMP)  ## the same site built with Zensical instead of MkDocs, into site/
@@ -73,7 +74,7 @@ build-zensical: $(STAMP) $(ZSTAMP)  ## the same site built with Zensical instead
 	{ cp -R docs overrides "$$stage/" \
 	  && $(BIN)/tce zensical-config --model "$$stage/model.pickle" --output "$$stage/zensical.yml" \
 	  && $(BIN)/tce model --output "$$stage/model.pickle" --docs "$$stage/docs" \
-	  && ( cd "$$stage" && PYTHONPATH="$(CURDIR)/hooks" "$(abspath $(ZVENV))/bin/zensical" build --strict -f zensical.yml ) \
+	  && ( cd "$$stage" && "$(abspath $(ZVENV))/bin/zensical" build --strict -f zensical.yml ) \
 	  && mv "$$stage/site" .site-new \
 	  && $(BIN)/tce feeds --site .site-new \
 	  && $(BIN)/tce worksheets --site .site-new; } \
@@ -136,7 +137,7 @@ lock: $(STAMP)  ## re-pin every dependency after editing pyproject.toml
 
 lock-zensical: $(STAMP)  ## re-pin requirements-zensical.lock after editing zensical-requirements.in
 	$(BIN)/python -m pip install --quiet pip-tools
-	$(BIN)/pip-compile --quiet --generate-hashes --strip-extras --no-emit-index-url --no-emit-find-links -o requirements-zensical.lock zensical-requirements.in
+	$(BIN)/pip-compile --quiet --allow-unsafe --generate-hashes --strip-extras --no-emit-index-url --no-emit-find-links -o requirements-zensical.lock zensical-requirements.in
 
 lock-properdocs: $(STAMP)  ## re-pin requirements-properdocs.lock after editing properdocs-requirements.in or requirements.lock
 	$(BIN)/python -m pip install --quiet pip-tools
