@@ -7,12 +7,19 @@ STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: serve build deploy check pack test lint lock clean new-post bench build-zensical lock-zensical lock-properdocs vendor
+.PHONY: serve build deploy check pack test lint lock clean new-post new-site bench build-zensical lock-zensical lock-properdocs vendor
 
+# The project's own folder (where this Makefile is), for the install of the toolkit itself.
+PROJECT := $(patsubst %/,%,$(dir $(abspath $(lastword $(MAKEFILE_LIST)))))
+
+# The lock first, then the toolkit itself (the `tce` command, the `tce` MkDocs plugin), installed in editable
+# mode, so edits in hooks/, worksheets/ and overrides/ count at once: built with the setuptools the lock pins,
+# without build isolation and without an index, so nothing is fetched that the lock does not hash.
 $(STAMP): requirements.lock
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (found " + sys.version.split()[0] + "); set PYTHON=python3.11")'
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation --no-index -e "$(PROJECT)"
 	@touch $(STAMP)
 
 # ENGINE=properdocs: `make serve`, `make build` and `make deploy` run ProperDocs, the MkDocs 1.x fork that
@@ -36,7 +43,7 @@ serve: $(STAMP) $(ENGINE_STAMP)  ## live preview at http://127.0.0.1:8000/ (ENGI
 # removes what killed builds left. The build goes into a folder of its own (.site-new.<make's pid>),
 # swapped with site/ in one step only when the build succeeded: a failed build leaves the last good
 # site/ untouched, and site/ is never missing (hooks/tce_site/builds.py).
-BUILDS = PYTHONPATH=hooks $(BIN)/python -m tce_site.builds
+BUILDS = $(BIN)/python -m tce_site.builds
 build: $(STAMP) $(ENGINE_STAMP)  ## the published site, strict, into site/ (ENGINE=properdocs: with ProperDocs)
 	@$(BUILDS) lock build --owner $$PPID
 	@$(BIN)/$(ENGINE) build --strict --site-dir .site-new.$$PPID || { rm -rf .site-new.$$PPID; echo "make build: the build failed; site/ is unchanged"; exit 1; }
@@ -44,13 +51,13 @@ build: $(STAMP) $(ENGINE_STAMP)  ## the published site, strict, into site/ (ENGI
 	@echo "make build: site/ is ready"
 
 # Zensical, Material's successor, builds the same docs/ and mkdocs.yml (README: "Building without MkDocs").
-# It runs no hooks: `model` checks the sources as `make check` does and writes the model of the series for
-# the toolkit's Python-Markdown extension; `zensical-config` writes Zensical's configuration: mkdocs.yml
-# with that extension after its own (MkDocs would import the extension from mkdocs.yml itself before
-# hooks/ is importable), watching only what the copy holds. Zensical builds a fresh copy of docs/, so
-# nothing is left over from an earlier build in its cache (its --clean would delete all of .cache/, the
-# PDF cache too); `feeds` and `worksheets` then write what the hook writes after a MkDocs build. site/ is
-# swapped in only when all of it succeeded.
+# It runs no hooks; the toolkit is installed into .venv-zensical as into .venv, and Zensical imports its
+# Python-Markdown extension from there. `model` checks the sources as `make check` does and writes the model
+# of the series for that extension; `zensical-config` writes Zensical's configuration: mkdocs.yml with the
+# extension after its own (this site's mkdocs.yml, which MkDocs builds, does not list it), watching only
+# what the copy holds. Zensical builds a fresh copy of docs/, so nothing is left over from an earlier build
+# in its cache (its --clean would delete all of .cache/, the PDF cache too); `feeds` and `worksheets` then
+# write what the hook writes after a MkDocs build. site/ is swapped in only when all of it succeeded.
 ZVENV := .venv-zensical
 ZSTAMP := $(ZVENV)/.installed
 
@@ -58,18 +65,19 @@ $(ZSTAMP): requirements-zensical.lock
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (found " + sys.version.split()[0] + "); set PYTHON=python3.11")'
 	@test -x $(ZVENV)/bin/python || $(PYTHON) -m venv $(ZVENV)
 	$(ZVENV)/bin/python -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements-zensical.lock
+	$(ZVENV)/bin/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation --no-index -e "$(PROJECT)"
 	@touch $(ZSTAMP)
 
 build-zensical: $(STAMP) $(ZSTAMP)  ## the same site built with Zensical instead of MkDocs, into site/
 	@$(BUILDS) lock build-zensical --owner $$PPID
 	@stage=$$(mktemp -d) && trap 'rm -rf "$$stage"' EXIT && \
 	{ cp -R docs overrides "$$stage/" \
-	  && PYTHONPATH=hooks $(BIN)/python -m tce_toolkit zensical-config --model "$$stage/model.pickle" --output "$$stage/zensical.yml" \
-	  && PYTHONPATH=hooks $(BIN)/python -m tce_toolkit model --output "$$stage/model.pickle" --docs "$$stage/docs" \
-	  && ( cd "$$stage" && PYTHONPATH="$(CURDIR)/hooks" "$(abspath $(ZVENV))/bin/zensical" build --strict -f zensical.yml ) \
+	  && $(BIN)/tce zensical-config --model "$$stage/model.pickle" --output "$$stage/zensical.yml" \
+	  && $(BIN)/tce model --output "$$stage/model.pickle" --docs "$$stage/docs" \
+	  && ( cd "$$stage" && "$(abspath $(ZVENV))/bin/zensical" build --strict -f zensical.yml ) \
 	  && mv "$$stage/site" .site-new \
-	  && PYTHONPATH=hooks $(BIN)/python -m tce_toolkit feeds --site .site-new \
-	  && PYTHONPATH=hooks $(BIN)/python -m tce_toolkit worksheets --site .site-new; } \
+	  && $(BIN)/tce feeds --site .site-new \
+	  && $(BIN)/tce worksheets --site .site-new; } \
 	|| { rm -rf .site-new; echo "make build-zensical: the build failed; site/ is unchanged"; exit 1; }
 	@$(BUILDS) swap build-zensical .site-new
 	@echo "make build-zensical: site/ is ready"
@@ -97,14 +105,18 @@ deploy: build  ## publish site/ to the gh-pages branch of REMOTE (default origin
 	echo "make deploy: site/ is published on the gh-pages branch of $(REMOTE) ($$(git rev-parse --short gh-pages))"
 
 check: $(STAMP)  ## every author problem the build would report, in a second, without building
-	@PYTHONPATH=hooks $(BIN)/python -m tce_toolkit check
+	@$(BIN)/tce check
 
 # PARTS (e.g. 2,4-5; default every part) and PAPER (a4 or letter; default the site's) pass through.
 pack: $(STAMP)  ## a workshop pack of the parts you choose: make pack PARTS=2,4-5 PAPER=letter EDITION=facilitator
-	@PYTHONPATH=hooks $(BIN)/python -m tce_toolkit pack --parts "$(PARTS)" $(if $(PAPER),--paper "$(PAPER)") $(if $(EDITION),--edition "$(EDITION)")
+	@$(BIN)/tce pack --parts "$(PARTS)" $(if $(PAPER),--paper "$(PAPER)") $(if $(EDITION),--edition "$(EDITION)")
 
 new-post: $(STAMP)  ## a new draft post: make new-post TITLE="Your title"
-	@PYTHONPATH=hooks $(BIN)/python -m tce_toolkit.scaffold "$(TITLE)"
+	@$(BIN)/tce new-post "$(TITLE)"
+
+# DIR: an empty folder (or one that does not exist yet) outside this project.
+new-site: $(STAMP)  ## a starter series that builds with the installed toolkit alone: make new-site DIR=../my-series
+	@$(BIN)/tce new-site "$(DIR)"
 
 test: $(STAMP)  ## the whole test suite (lint, unit, build, browser)
 	$(BIN)/ruff check hooks tests bench
@@ -121,11 +133,11 @@ bench: $(STAMP)  ## build times and memory: plain Material vs the toolkit, into 
 
 lock: $(STAMP)  ## re-pin every dependency after editing pyproject.toml
 	$(BIN)/python -m pip install --quiet pip-tools
-	$(BIN)/pip-compile --quiet --extra test --generate-hashes --strip-extras --no-emit-index-url --no-emit-find-links -o requirements.lock pyproject.toml
+	$(BIN)/pip-compile --quiet --extra test --all-build-deps --allow-unsafe --generate-hashes --strip-extras --no-emit-index-url --no-emit-find-links -o requirements.lock pyproject.toml
 
 lock-zensical: $(STAMP)  ## re-pin requirements-zensical.lock after editing zensical-requirements.in
 	$(BIN)/python -m pip install --quiet pip-tools
-	$(BIN)/pip-compile --quiet --generate-hashes --strip-extras --no-emit-index-url --no-emit-find-links -o requirements-zensical.lock zensical-requirements.in
+	$(BIN)/pip-compile --quiet --allow-unsafe --generate-hashes --strip-extras --no-emit-index-url --no-emit-find-links -o requirements-zensical.lock zensical-requirements.in
 
 lock-properdocs: $(STAMP)  ## re-pin requirements-properdocs.lock after editing properdocs-requirements.in or requirements.lock
 	$(BIN)/python -m pip install --quiet pip-tools

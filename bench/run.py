@@ -76,14 +76,11 @@ from typing import Any
 
 import corpus as corpus_module
 import markdown
+from tce_toolkit.linker import Linker  # the installed toolkit (make installs it into .venv)
+from tce_toolkit.meta import parse_document
+from tce_toolkit.models import GlossaryEntry
 
 ROOT = Path(__file__).resolve().parents[1]
-HOOKS = ROOT / "hooks"
-sys.path.insert(0, str(HOOKS))
-
-from tce_toolkit.linker import Linker  # noqa: E402 - hooks/ is put on sys.path just above
-from tce_toolkit.meta import parse_document  # noqa: E402
-from tce_toolkit.models import GlossaryEntry  # noqa: E402
 
 VARIANTS = tuple(corpus_module.CONFIGS)
 SERVE_VARIANTS = ("plain", "plain+speed-ups", "toolkit")

@@ -1,7 +1,9 @@
-"""`python -m tce_toolkit`: the toolkit without a site build.
+"""`tce` (also `python -m tce_toolkit`): the toolkit without a site build.
 
 - `check`: every author problem the build would report (the same messages), without rendering a page.
 - `pack`: a workshop pack of the parts a trainer chooses, on the paper they choose.
+- `new-post TITLE`: a new draft post with valid front matter and an empty Reflect section.
+- `new-site DIR`: a small starter series in a new or empty folder (`new_site.py`).
 - `model`, `zensical-config`, `feeds --site DIR`, `worksheets --site DIR`: for a site another generator
   builds from the same docs/ (see `built_site.py`).
 
@@ -255,9 +257,37 @@ def run_pack(
     return 0
 
 
+def run_new_post(posts: Path, title: str, author: str, category: str) -> int:
+    """`new-post`: write a new draft post; prints where."""
+    import datetime as dt
+
+    from tce_toolkit.scaffold import create_post
+
+    try:
+        path = create_post(posts, title, today=dt.date.today(), author=author, category=category)
+    except (ValueError, FileExistsError) as error:
+        print(f"new-post: {error}", file=sys.stderr)
+        return 1
+    print(f"Created {path} (a draft: set 'draft: false' or remove the line to publish it)")
+    return 0
+
+
+def run_new_site(folder: Path) -> int:
+    """`new-site`: write the starter series into `folder`; prints what to do next."""
+    from .new_site import NotEmptyError, create_site
+
+    try:
+        written = create_site(folder)
+    except NotEmptyError as error:
+        raise UsageError(str(error)) from None
+    print(f"new-site: a starter series of {len(written)} files in {folder}")
+    print(f"Next: cd {folder} && mkdocs serve (or mkdocs build --strict; tce check for the author's report)")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     """The command line; exit codes: 0 done, 1 author problems, 2 a value on the command line."""
-    parser = argparse.ArgumentParser(prog="python -m tce_toolkit", description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(prog="tce", description=__doc__.split("\n\n")[0])
     parser.add_argument("--config", default="mkdocs.yml", help="the site's mkdocs.yml (default: mkdocs.yml)")
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("check", help="report every author problem, without building the site")
@@ -266,6 +296,13 @@ def main(argv: list[str] | None = None) -> int:
     pack.add_argument("--paper", default=None, help="a4 or letter (default: the site's paper)")
     pack.add_argument("--output", default=None, help="where to write the PDF (default: packs/...)")
     pack.add_argument("--edition", default="participant", help="participant (default) or facilitator")
+    new_post = commands.add_parser("new-post", help="a new draft post of the series")
+    new_post.add_argument("title", help='the title, e.g. "Saying sorry well"')
+    new_post.add_argument("--posts", type=Path, default=Path("docs/blog/posts"), help="the posts' folder")
+    new_post.add_argument("--author", default="editors", help="the author's key in .authors.yml")
+    new_post.add_argument("--category", default="Customers", help="the post's category")
+    new_site = commands.add_parser("new-site", help="a starter series in a new or empty folder")
+    new_site.add_argument("folder", type=Path, help="the folder to write it in (new, or empty)")
     model = commands.add_parser("model", help="check, then write the model for the Python-Markdown extension")
     model.add_argument("--output", required=True, help="the file to write (the extension's `model: FILE`)")
     model.add_argument("--docs", default=None, help="a copy of docs/: write the pages the toolkit adds into it")
@@ -281,6 +318,10 @@ def main(argv: list[str] | None = None) -> int:
     from .built_site import run_feeds, run_model, run_worksheets, run_zensical_config  # on this module's helpers
 
     try:
+        if args.command == "new-post":
+            return run_new_post(args.posts, args.title, args.author, args.category)
+        if args.command == "new-site":
+            return run_new_site(args.folder)
         if args.command == "check":
             return run_check(args.config)
         if args.command == "model":

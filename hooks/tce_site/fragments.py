@@ -2,17 +2,31 @@
 
 MkDocs' theme environment does not escape, so the fragments get the core's environment
 (`tce_toolkit.fragments.environment`) over the theme's loader (a site owner's `custom_dir` still
-overrides them), filters and globals: the same set-up the Python-Markdown extension uses.
+overrides them), filters and globals: the same set-up the Python-Markdown extension uses. The theme's
+folders get the toolkit's packaged `overrides/` after the site's own `custom_dir`, so a site without
+those templates still has them.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 import jinja2
 from markupsafe import Markup
 from mkdocs.utils import get_relative_url
 from tce_toolkit import fragments as core
+from tce_toolkit.packaged import OVERRIDES, packaged_folder
+
+
+def add_packaged_overrides(config) -> None:
+    """Put the toolkit's packaged `overrides/` among the theme's folders: after the site's own `custom_dir`
+    (which still overrides any of them) and before the theme's, unless it is that folder already."""
+    folder = packaged_folder(OVERRIDES)
+    dirs = config.theme.dirs
+    if any(Path(existing).resolve() == folder for existing in dirs):
+        return
+    dirs.insert(1 if config.theme.custom_dir else 0, str(folder))
 
 
 def base_url(page) -> str:

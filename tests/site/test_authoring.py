@@ -19,12 +19,10 @@ from tce_toolkit.posts import PostRules, parse_post
 
 
 def new_post(site: FixtureSite, title: str) -> subprocess.CompletedProcess[str]:
-    """What `make new-post TITLE=...` runs."""
-    env = dict(os.environ, PYTHONPATH=str(site.root / "hooks"))
+    """What `make new-post TITLE=...` runs: the installed `tce` command."""
     return subprocess.run(
-        [sys.executable, "-m", "tce_toolkit.scaffold", title],
+        [str(Path(sys.executable).parent / "tce"), "new-post", title],
         cwd=site.root,
-        env=env,
         capture_output=True,
         text=True,
         timeout=60,

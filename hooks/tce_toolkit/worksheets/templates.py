@@ -16,6 +16,7 @@ from pathlib import Path
 import jinja2
 
 from ..errors import AuthorError
+from ..packaged import WORKSHEETS, packaged_folder
 from .context import Pack, SheetSite, Worksheet
 
 SHEET_TEMPLATE = "worksheet.html.j2"
@@ -66,6 +67,16 @@ def load_templates(directory: Path, shown: str = "worksheets") -> Templates:
         except jinja2.TemplateSyntaxError as error:
             raise _syntax_problem(templates, error) from None
     return templates
+
+
+def load_site_templates(root: Path) -> Templates:
+    """The worksheet templates of the site at `root`: its own `worksheets/` folder when it has one, else the
+    templates the toolkit ships (named by their full path in messages, since the site has no such folder)."""
+    own = root / WORKSHEETS
+    if own.is_dir():
+        return load_templates(own)
+    folder = packaged_folder(WORKSHEETS)
+    return load_templates(folder, shown=str(folder))
 
 
 def _digest_of(directory: Path) -> str:
