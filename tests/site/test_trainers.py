@@ -85,7 +85,7 @@ def test_every_sheet_on_both_papers_in_both_editions_is_one_page(project_build: 
             reader = pypdf.PdfReader(folder / name)
             assert len(reader.pages) == 1, f"{name} has {len(reader.pages)} pages"
             assert size(reader.pages[0]) == SIZES[paper], name
-            assert f"PART {meta['part']} OF" in reader.pages[0].extract_text().upper()
+            assert f"PART {meta['part']} · " in reader.pages[0].extract_text().upper()
     for pack in (f"workshop-pack-{paper}.pdf", f"facilitator-pack-{paper}.pdf"):
         assert {size(page) for page in pypdf.PdfReader(folder / pack).pages} == {SIZES[paper]}
 

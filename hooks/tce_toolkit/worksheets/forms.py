@@ -27,73 +27,55 @@ def _field_appearance(da: str) -> str:
     return f"{FIELD_FONT} {size['size'] if size else '10'} Tf {colour['colour'] if colour else '0 g'}"
 
 
+def _contents(page) -> bytes:
+    """The bytes of a page's content streams, one after another."""
+    import pikepdf  # noqa: PLC0415
+
+    contents = page.get("/Contents")
+    if contents is None:
+        return b""
+    streams = list(contents) if isinstance(contents, pikepdf.Array) else [contents]
+    return b"\n".join(stream.read_bytes() for stream in streams)
+
+
 def use_standard_form_font(pdf: bytes) -> bytes:
-    """`pdf` with its form fields set in Helvetica and their embedded font dropped; unchanged without fields."""
-    import pypdf  # noqa: PLC0415 - only for PDFs with forms
-    from pypdf.generic import DictionaryObject, IndirectObject, NameObject, TextStringObject
+    """`pdf` with its form fields set in Helvetica and their embedded font dropped; unchanged without fields.
 
-    reader = pypdf.PdfReader(io.BytesIO(pdf))
-    if "/AcroForm" not in reader.trailer["/Root"]:
-        return pdf
-    writer = pypdf.PdfWriter(clone_from=reader)
-    form = writer.root_object["/AcroForm"].get_object()
-    field_fonts: set[str] = set()
-    for page in writer.pages:
-        for annotation in page.get("/Annots", ()):
-            widget = annotation.get_object()
-            if widget.get("/Subtype") != "/Widget" or "/DA" not in widget:
-                continue
-            da = str(widget["/DA"])
-            if match := _DA.search(da):
-                field_fonts.add(match["font"])
-            widget[NameObject("/DA")] = TextStringObject(_field_appearance(da))
-    helvetica = DictionaryObject(
-        {
-            NameObject("/Type"): NameObject("/Font"),
-            NameObject("/Subtype"): NameObject("/Type1"),
-            NameObject("/BaseFont"): NameObject("/Helvetica"),
-            NameObject("/Encoding"): NameObject("/WinAnsiEncoding"),
-        }
-    )
-    form[NameObject("/DR")] = DictionaryObject(
-        {NameObject("/Font"): DictionaryObject({NameObject(FIELD_FONT): writer._add_object(helvetica)})}
-    )
-    form[NameObject("/DA")] = TextStringObject(f"{FIELD_FONT} 10 Tf 0 g")
-    # The fields' own font goes from every page that prints nothing in it.
-    for page in writer.pages:
-        resources = page.get("/Resources")
-        fonts = resources.get_object().get("/Font") if resources is not None else None
-        if fonts is None:
-            continue
-        fonts = fonts.get_object()
-        used = {name.decode("latin-1") for name in _TF.findall(page.get_contents().get_data())}
-        for name in field_fonts - used:
-            dropped = fonts.raw_get(NameObject(f"/{name}")) if NameObject(f"/{name}") in fonts else None
-            fonts.pop(NameObject(f"/{name}"), None)
-            if isinstance(dropped, IndirectObject):
-                _forget(writer, dropped)
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()
-
-
-def _forget(writer, reference) -> None:
-    """Empty the objects a dropped font is made of (its descendant, descriptor, file and maps).
-
-    The writer copied every object of the source, referenced or not, so a font no longer named on any
-    page would still be written whole.
+    With pikepdf (qpdf): a font no page names any more is not written, since qpdf writes only the objects
+    the document still reaches.
     """
-    from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, NullObject
+    import pikepdf  # noqa: PLC0415 - only for PDFs with forms
+    from pikepdf import Dictionary, Name, String
 
-    pending, seen = [reference], set()
-    while pending:
-        ref = pending.pop()
-        if ref.idnum in seen:
-            continue
-        seen.add(ref.idnum)
-        obj = ref.get_object()
-        values = list(obj.values()) if isinstance(obj, DictionaryObject) else []
-        for value in values:
-            items = value if isinstance(value, ArrayObject) else [value]
-            pending += [item for item in items if isinstance(item, IndirectObject)]
-        writer._objects[ref.idnum - 1] = NullObject()
+    with pikepdf.open(io.BytesIO(pdf)) as document:
+        if "/AcroForm" not in document.Root:
+            return pdf
+        form = document.Root.AcroForm
+        field_fonts: set[str] = set()
+        for page in document.pages:
+            for widget in page.obj.get("/Annots", ()):
+                if widget.get("/Subtype") != Name.Widget or "/DA" not in widget:
+                    continue
+                da = str(widget.DA)
+                if match := _DA.search(da):
+                    field_fonts.add(match["font"])
+                widget.DA = String(_field_appearance(da))
+        helvetica = document.make_indirect(
+            Dictionary(Type=Name.Font, Subtype=Name.Type1, BaseFont=Name.Helvetica, Encoding=Name.WinAnsiEncoding)
+        )
+        form.DR = Dictionary(Font=Dictionary({FIELD_FONT: helvetica}))
+        form.DA = String(f"{FIELD_FONT} 10 Tf 0 g")
+        # The fields' own font goes from every page that prints nothing in it.
+        for page in document.pages:
+            resources = page.obj.get("/Resources")
+            fonts = resources.get("/Font") if resources is not None else None
+            if fonts is None:
+                continue
+            used = {name.decode("latin-1") for name in _TF.findall(_contents(page.obj))}
+            for name in field_fonts - used:
+                if f"/{name}" in fonts:
+                    del fonts[f"/{name}"]
+        out = io.BytesIO()
+        # A fixed /ID: the same sheet gives the same bytes, build after build.
+        document.save(out, static_id=True)
+        return out.getvalue()

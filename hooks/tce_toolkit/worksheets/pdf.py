@@ -23,7 +23,7 @@ from .forms import use_standard_form_font
 from .grow import grow_lines
 
 # Bump when PDFs change for a reason their HTML does not show (a new way of calling WeasyPrint).
-CACHE_FORMAT = "7"
+CACHE_FORMAT = "8"
 
 
 # Where an element ended up: (id, page index, x1, y1, x2, y2), in CSS px from the page's top left corner.
