@@ -59,6 +59,21 @@ def test_key_terms_in_order_of_first_use_each_once_unknown_skipped() -> None:
     assert sheet.key_terms[2].summary == "Shared habits &amp; &lt;b&gt;values&lt;/b&gt;."
 
 
+def test_key_terms_the_questions_lean_on_come_first_most_used_first() -> None:
+    slugs = ["internal-customer", "customer", "service-culture"]  # the post's order of first use
+    questions = ("What does service culture mean here?", "Is our service culture shared?", "Which customer?")
+    post = make_post(questions=questions)
+    sheet = ws.build_worksheet(post, site=SITE, glossary=GLOSSARY, term_slugs=slugs)
+    # "service culture" twice in the questions, "customer" once, "internal customer" not at all.
+    assert [t.term for t in sheet.key_terms] == ["Service culture", "Customer", "Internal customer"]
+    # A crowded sheet lists the first few and counts the rest.
+    crowded = sheet.at_step(1)
+    assert crowded.give_way.terms == 3 and len(crowded.shown_terms) == 3 and crowded.more_terms == 0
+    last = sheet.at_step(len(ws.PARTICIPANT_STEPS) - 1)
+    assert last.shown_terms == () and last.more_terms == 3
+    assert sheet.variant(ws.PAPERS["a4"], ws.FACILITATOR).shown_terms == ()
+
+
 def test_no_glossary_means_no_key_terms() -> None:
     assert ws.build_worksheet(make_post(), site=SITE, term_slugs=["customer"]).key_terms == ()
 
