@@ -359,7 +359,7 @@ def test_each_pack_says_in_its_subject_which_edition_it_is(templates: ws.Templat
     posts = [post for post in series() if post.slug != "long"]
     sheets = [
         sheet.variant(SITE.paper, audience)
-        for sheet in (ws.build_worksheet(post, total=2, site=SITE) for post in posts)
+        for sheet in (ws.build_worksheet(post, site=SITE) for post in posts)
         for audience in ws.AUDIENCES
     ]
     result = ws.build_pdfs(templates, sheets, SITE, ws.PdfCache(None))

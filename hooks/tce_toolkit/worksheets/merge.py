@@ -94,15 +94,22 @@ def merge_pdfs(
             if key in front_pdf.Root:
                 pdf.Root[key] = copy_object(pdf, front_pdf, front_pdf.Root[key])
 
+        # Written once without object streams, where qpdf numbers the objects in the order it reaches
+        # them, so the numbers no longer depend on the order they were made in (which differs between
+        # runs); then again with object streams, which pack the many small objects (structure elements,
+        # annotations) together. With a deterministic /ID, two assemblies of the same parts are byte for
+        # byte the same, in any process.
+        plain = io.BytesIO()
+        version = max(source.pdf_version for source in [front_pdf, *sources])
+        pdf.save(plain, object_stream_mode=pikepdf.ObjectStreamMode.disable, min_version=version, static_id=True)
+    with pikepdf.open(plain) as numbered:
         out = io.BytesIO()
-        # Object streams pack the many small objects (structure elements, annotations) together;
-        # a deterministic /ID keeps two assemblies of the same parts byte for byte the same.
-        pdf.save(
+        numbered.save(
             out,
             compress_streams=True,
             object_stream_mode=pikepdf.ObjectStreamMode.generate,
             deterministic_id=True,
-            min_version=max(source.pdf_version for source in [front_pdf, *sources]),
+            min_version=version,
         )
     return out.getvalue(), starts
 

@@ -27,7 +27,7 @@ from .pdf import PdfCache, RenderedPdf, render_pdf
 from .templates import PACK_TEMPLATE, Templates, render_pack_html, render_pack_numbers_html
 
 ENTRY_ID = "pack-entry-"  # id of each contents line in pack.html.j2, followed by the worksheet's slug
-ASSEMBLY_FORMAT = "4"  # bump when packs change for a reason their parts do not show
+ASSEMBLY_FORMAT = "5"  # bump when packs change for a reason their parts do not show
 FRONT = "cover and contents"  # how `laid_out` names the pack's two documents
 NUMBERS = "page numbers"
 _MAX_FRONT_TRIES = 4
