@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import importlib.metadata
 import json
 import logging
 import multiprocessing
 import os
+import re
 import shutil
 import threading
 from collections.abc import Callable, Iterator, Sequence
@@ -110,20 +112,59 @@ def _font_config() -> Any:
     return _FONTS
 
 
-def _lay_out(html: str, options: dict[str, bool] = PDF_OPTIONS) -> tuple[Any, Layout, tuple[str, ...]]:
-    """WeasyPrint's document of `html`, its layout (page count, the `ws-*` boxes) and its warnings."""
-    import weasyprint  # imported on first use: live preview without PDFs never pays for it
+_STYLE = re.compile(r"<style>(.*?)</style>", re.S)
+# Process-wide: parsed stylesheets by their text (a pure function of it), with what WeasyPrint said while
+# parsing. Every sheet of a build holds the same stylesheets, which took a sixth of its layout time to
+# parse again; a few entries are kept, for `mkdocs serve` while the styles are being edited.
+_SHEETS: dict[str, tuple[Any, tuple[str, ...]]] = {}
 
+
+def _stylesheet(text: str) -> tuple[Any, tuple[str, ...]]:
+    """`text` parsed as WeasyPrint's CSS (once per process), and WeasyPrint's remarks on it."""
+    import weasyprint  # noqa: PLC0415
+
+    key = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    if key not in _SHEETS:
+        with _collected() as handler:
+            css = weasyprint.CSS(string=text, font_config=_font_config())
+        if len(_SHEETS) >= 8:
+            _SHEETS.pop(next(iter(_SHEETS)))
+        _SHEETS[key] = (css, tuple(handler.messages))
+    return _SHEETS[key]
+
+
+@contextlib.contextmanager
+def _collected() -> Iterator[_Collect]:
+    """WeasyPrint's warnings while the block runs, gathered instead of reaching stderr."""
     logger = logging.getLogger("weasyprint")
     handler, propagate = _Collect(), logger.propagate
     logger.addHandler(handler)
     logger.propagate = False
     try:
-        source = weasyprint.HTML(string=html)
-        document = source.render(font_config=_font_config(), **options)
+        yield handler
     finally:
         logger.removeHandler(handler)
         logger.propagate = propagate
+
+
+def _lay_out(html: str, options: dict[str, bool] = PDF_OPTIONS) -> tuple[Any, Layout, tuple[str, ...]]:
+    """WeasyPrint's document of `html`, its layout (page count, the `ws-*` boxes) and its warnings.
+
+    The HTML's one `<style>` block (the templates inline their stylesheets) is parsed once per process
+    and given to WeasyPrint as a stylesheet: the same rules, in the same place in the cascade.
+    """
+    import weasyprint  # imported on first use: live preview without PDFs never pays for it
+
+    styles = _STYLE.findall(html)
+    stylesheets, notes = [], ()
+    if len(styles) == 1:
+        css, notes = _stylesheet(styles[0])
+        stylesheets = [css]
+        html = _STYLE.sub("", html, count=1)
+    with _collected() as handler:
+        source = weasyprint.HTML(string=html)
+        document = source.render(stylesheets=stylesheets, font_config=_font_config(), **options)
+    handler.messages[:0] = notes
     anchors = document.pages[0].anchors if document.pages else {}
     boxes = {name: tuple(box) for name, box in anchors.items() if name.startswith("ws-") and len(box) == 4}
     # Whether the template marks its parts at all, read from the parsed document: a mark that is there
