@@ -194,3 +194,12 @@ def test_publishing_a_part_lays_out_only_that_parts_sheets(templates: ws.Templat
     renumbered = build(templates, one, make_post("three", part=2), make_post("two", part=3), cache=cache)
     assert sorted(n for n in renumbered.laid_out if "pack" not in n) == ["three-a4.pdf", "two-a4.pdf"]
     assert "one-a4.pdf" in renumbered.from_cache
+
+
+def test_weasyprints_remarks_on_a_stylesheet_reach_every_sheet_that_uses_it() -> None:
+    # The stylesheet is parsed once per process: what WeasyPrint said about it must still come back with
+    # each PDF made from it, so the build log names a style it ignored however many sheets there are.
+    html = "<html><head><style>p { colour: red; }</style></head><body><p>Hello</p></body></html>"
+    first, second = ws.render_pdf(html), ws.render_pdf(html)
+    assert first.notes and first.notes == second.notes
+    assert any("colour" in note for note in first.notes)
