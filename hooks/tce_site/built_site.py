@@ -19,6 +19,7 @@ import yaml
 from tce_toolkit.errors import AuthorError, format_problems
 from tce_toolkit.markup import GLOSSARY_LINK_CLASS, MARKERS, WORKSHEETS_DIR
 from tce_toolkit.meta import compose_yaml
+from tce_toolkit.page import after_reflect, reflect_id_problem
 from tce_toolkit.site_model import FeedRef, ModelError, SiteModel, dump_model
 
 from .project import (
@@ -35,20 +36,11 @@ from .project import (
 def _reflect_problems(project: Project) -> list[AuthorError]:
     """Posts whose Reflect heading has no id in the page, so their worksheet link has no place (as the
     build reports them in `tce_site.pages.on_content`)."""
-    from tce_toolkit.worksheets import insert_after_element
-
     problems = []
     for post in project.build.model().posts:
         html, _ = project.converted[post.src_uri]
-        if post.has_worksheet and insert_after_element(html, "h2", post.reflect_anchor, "") is None:
-            problems.append(
-                AuthorError(
-                    post.src,
-                    post.reflect_line,
-                    f"the Reflect heading has no id '{post.reflect_anchor}' in the page, so its worksheet link has no place",
-                    "keep the heading as '## Reflect' (an id of your own goes in '{#...}' after it)",
-                )
-            )
+        if post.has_worksheet and after_reflect(html, post, "") is None:
+            problems.append(reflect_id_problem(post))
     return problems
 
 

@@ -47,19 +47,26 @@ from markdown.treeprocessors import Treeprocessor
 from tce_toolkit import fragments
 from tce_toolkit.facilitator import has_notes, strip_notes
 from tce_toolkit.linker import Linker
-from tce_toolkit.markup import MARKERS, WORKSHEETS_DIR
+from tce_toolkit.markup import MARKERS
 from tce_toolkit.meta import parse_document
 from tce_toolkit.models import GlossaryEntry, Post, Series
+from tce_toolkit.page import (
+    after_reflect,
+    entry_meta,
+    links_terms,
+    page_template,
+    series_feeds,
+    subscribe_context,
+    worksheet_targets,
+)
 from tce_toolkit.shortcuts import ShortcutExtension
 from tce_toolkit.site_model import FeedRef, ModelError, SiteModel, read_model
-from tce_toolkit.text import markdown_text
 from tce_toolkit.titles import TitleTextExtension
-from tce_toolkit.worksheets.context import PAPERS, sheet_pdf_name
+from tce_toolkit.worksheets.context import PAPERS, Paper
 
 # After raw HTML and comments are put back (30), before anything that might come late.
 PRIORITY = 5
 RENDERING_CONTEXT = "rendering_context"  # Zensical's preprocessor with `.page` (url, path, meta)
-POST_TEMPLATE, SERIES_TEMPLATE = "blog-post.html", "series-post.html"  # as tce_site.pages sets it
 
 
 @dataclass
@@ -176,10 +183,6 @@ class ToolkitExtension(Extension):
         self.page = Page(url, src_uri, document.meta)
         return document.body
 
-    def _pdf_name(self, post: Post) -> str:
-        """The file name of the post's worksheet PDF on the site's paper."""
-        return sheet_pdf_name(post.slug, PAPERS.get(self.site.model.worksheet_paper, PAPERS["a4"]))
-
     def _link_base(self) -> str:
         """The URL that links in the page's HTML are relative to: the page's own."""
         return self.page.url if self.page else ""
@@ -195,7 +198,7 @@ class ToolkitExtension(Extension):
 
     def _link_terms(self, html: str, post: Post | None, entry: GlossaryEntry | None) -> str:
         page = self.page
-        if (post is not None and post.glossary) or (entry is not None and page.meta.get("glossary") is not False):
+        if links_terms(post, entry, page.meta):
             skip = [entry.slug] if entry is not None else []
             html, used, _ = self.linker.link(html, self._rel, skip=skip)
             if post is not None:
@@ -244,9 +247,9 @@ class ZensicalExtension(ToolkitExtension):
     def page(self, page: Page | None) -> None:
         raise AttributeError("under Zensical the page is Zensical's own")
 
-    def _pdf_name(self, post: Post) -> str:
-        """The file name of the post's worksheet PDF on the site's paper."""
-        return sheet_pdf_name(post.slug, PAPERS.get(self.site.model.worksheet_paper, PAPERS["a4"]))
+    def _paper(self) -> Paper:
+        """The site's paper, the one the worksheet link offers."""
+        return PAPERS.get(self.site.model.worksheet_paper, PAPERS["a4"])
 
     def _link_base(self) -> str:
         # Zensical reads every relative link in a page's HTML as relative to its source file, as in
@@ -263,23 +266,21 @@ class ZensicalExtension(ToolkitExtension):
         return [{"path": f.path, "title": f.title, "media_type": f.media_type} for f in feeds]
 
     def _worksheet_link(self, html: str, post: Post) -> str:
-        from tce_toolkit.worksheets.insertion import insert_after_element  # the same place as under MkDocs
-
-        index = "" if self.site.model.directory_urls else "index.html"
-        link = self._render(
-            "worksheet-link",
-            worksheet_href=self._rel(f"{WORKSHEETS_DIR}/{post.slug}/{index}"),
-            pdf_href=self._rel(f"{WORKSHEETS_DIR}/{self._pdf_name(post)}") if self.site.model.worksheet_pdfs else None,
+        model = self.site.model
+        sheet, pdf = worksheet_targets(
+            post, self._paper(), pdf=model.worksheet_pdfs, directory_urls=model.directory_urls
         )
-        # `python -m tce_toolkit model` has checked that every post has its Reflect heading's id.
-        return insert_after_element(html, "h2", post.reflect_anchor, link) or html
+        link = self._render(
+            "worksheet-link", worksheet_href=self._rel(sheet), pdf_href=self._rel(pdf) if pdf is not None else None
+        )
+        # `tce model` has checked that every post has its Reflect heading's id.
+        return after_reflect(html, post, link) or html
 
     def _fill_feeds(self, html: str) -> str:
         feeds = self.site.model.feeds
         if MARKERS["subscribe"] in html:
-            series = [feed for feed in feeds if feed.category is None]
-            categories = [feed for feed in feeds if feed.category is not None]
-            line = self._render("subscribe", feeds=series, categories=categories) if feeds else ""
+            context = subscribe_context(feeds)
+            line = self._render("subscribe", **context) if context is not None else ""
             html = html.replace(MARKERS["subscribe"], line)
         if MARKERS["subscribe-page"] in html:
             html = html.replace(MARKERS["subscribe-page"], self._render("subscribe-page", feeds=list(feeds)))
@@ -296,19 +297,19 @@ class ZensicalExtension(ToolkitExtension):
         html = self._fill_feeds(self._fill_listings(html))  # the worksheet catalogue: `worksheets --site`
         if entry is not None:
             html += self._entry_section(entry)
-            meta.setdefault("description", markdown_text(entry.summary))
-            meta.setdefault("search", {"boost": 2})
+            for key, value in entry_meta(entry).items():
+                meta.setdefault(key, value)
         own = model.page_feeds.get(page.url, ())
         for feed in own:  # a category page: its own Subscribe line and feed link
             html += self._render("category-subscribe", feed=feed, category=feed.category)
         meta["tce_toolkit"] = True
-        meta["tce_feed_links"] = self._feed_links([feed for feed in model.feeds if feed.category is None])
+        meta["tce_feed_links"] = self._feed_links(series_feeds(model.feeds))
         if own:
             meta["tce_page_feeds"] = self._feed_links(own)
         place = self.series.place(page.src_uri)
         if post is not None and place is not None:
-            if meta.get("template") == POST_TEMPLATE:
-                meta["template"] = SERIES_TEMPLATE
+            if "template" in meta:
+                meta["template"] = page_template(post, meta["template"])
             meta["description"] = post.description
             meta["tce_series_place"] = {"part": place.part, "total": place.total}
             meta["tce_published"] = post.date.isoformat()
