@@ -15,11 +15,15 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tce_toolkit.errors import AuthorError, format_problems
 from tce_toolkit.meta import parse_document
 from tce_toolkit.shortcuts import unknown_problems
 from tce_toolkit.text import read_source
+
+if TYPE_CHECKING:
+    from .state import Build
 
 
 class UsageError(Exception):
@@ -32,7 +36,7 @@ class Project:
 
     config: object
     files: object
-    build: object  # tce_site.state.Build
+    build: Build
     converted: dict = field(default_factory=dict)  # post src_uri -> (HTML, entry slugs): converted_posts()
 
 
@@ -66,7 +70,7 @@ def load_project(config_file: str = "mkdocs.yml") -> Project:
     from mkdocs.structure.files import get_files
     from mkdocs.structure.nav import get_navigation
 
-    from . import state
+    from .events import build_of
 
     config = load_config(config_file)
     config.plugins.on_startup(command="build", dirty=False)
@@ -74,7 +78,7 @@ def load_project(config_file: str = "mkdocs.yml") -> Project:
     files = config.plugins.on_files(get_files(config), config=config)
     nav = get_navigation(files, config)
     config.plugins.on_nav(nav, config=config, files=files)
-    return Project(config, files, state.current(config))
+    return Project(config, files, build_of(config))
 
 
 def _markdown(project: Project):
