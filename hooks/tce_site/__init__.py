@@ -1,5 +1,7 @@
-"""The toolkit's adapter to MkDocs and Material: the only code that sees their objects.
+"""The toolkit's adapters to the site engines: the only code that sees their objects.
 
-`hooks/toolkit.py` holds the `on_*` functions; they call this package, which turns MkDocs and Material
-objects into the core's plain types (`tce_toolkit`) and the core's results back into pages and files.
+MkDocs and Material: `hooks/toolkit.py` (or the `tce` plugin) holds the `on_*` functions; they call this
+package, which turns MkDocs and Material objects into the core's plain types (`tce_toolkit`) and the
+core's results back into pages and files. Zensical: `zensical.py`, a Python-Markdown extension that
+gets each page from Zensical's rendering context. The core imports neither.
 """

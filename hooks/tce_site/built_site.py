@@ -19,12 +19,14 @@ import yaml
 from tce_toolkit.errors import AuthorError, format_problems
 from tce_toolkit.markup import GLOSSARY_LINK_CLASS, MARKERS, WORKSHEETS_DIR
 from tce_toolkit.meta import compose_yaml
+from tce_toolkit.page import after_reflect, reflect_id_problem
+from tce_toolkit.site_model import FeedRef, ModelError, SiteModel, dump_model
 
-from .cli import (  # the command line's shared helpers
+from .project import (
     Project,
     UsageError,
-    _checked_project,
-    _collect_warnings,
+    checked_project,
+    collect_warnings,
     converted_posts,
     load_project,
     shortcut_problems,
@@ -34,20 +36,11 @@ from .cli import (  # the command line's shared helpers
 def _reflect_problems(project: Project) -> list[AuthorError]:
     """Posts whose Reflect heading has no id in the page, so their worksheet link has no place (as the
     build reports them in `tce_site.pages.on_content`)."""
-    from tce_toolkit.worksheets import insert_after_element
-
     problems = []
     for post in project.build.model().posts:
         html, _ = project.converted[post.src_uri]
-        if post.has_worksheet and insert_after_element(html, "h2", post.reflect_anchor, "") is None:
-            problems.append(
-                AuthorError(
-                    post.src,
-                    post.reflect_line,
-                    f"the Reflect heading has no id '{post.reflect_anchor}' in the page, so its worksheet link has no place",
-                    "keep the heading as '## Reflect' (an id of your own goes in '{#...}' after it)",
-                )
-            )
+        if post.has_worksheet and after_reflect(html, post, "") is None:
+            problems.append(reflect_id_problem(post))
     return problems
 
 
@@ -56,15 +49,12 @@ def _model_problems(project: Project) -> list[AuthorError]:
     return _reflect_problems(project)
 
 
-def _feed_refs(feeds) -> tuple:
-    from tce_toolkit.markdown import FeedRef
-
+def _feed_refs(feeds) -> tuple[FeedRef, ...]:
     return tuple(FeedRef(f.path, f.url, f.title, f.label, f.media_type, f.category) for f in feeds)
 
 
-def site_model(project: Project):
-    """What the toolkit's Python-Markdown extension needs beyond each page (`tce_toolkit.markdown.SiteModel`)."""
-    from tce_toolkit.markdown import SiteModel
+def site_model(project: Project) -> SiteModel:
+    """What the toolkit's Python-Markdown extension needs beyond each page (`tce_toolkit.site_model`)."""
     from tce_toolkit.related import related_parts
 
     from .outputs import _build_feeds
@@ -87,10 +77,9 @@ def site_model(project: Project):
     )
 
 
-def load_site_model(config_file: str = "mkdocs.yml"):
+def load_site_model(config_file: str = "mkdocs.yml") -> SiteModel:
     """The model for the extension, read in this process; `ModelError` listing the problems, if any."""
     from mkdocs.exceptions import PluginError
-    from tce_toolkit.markdown import ModelError
 
     try:
         project = load_project(config_file)
@@ -119,9 +108,7 @@ def write_generated_pages(project: Project, docs: Path) -> list[str]:
 def run_model(config_file: str, output: str, docs: str | None) -> int:
     """`model`: check like `check`, then write the model for the extension to `output` (and the
     generated pages into `docs`)."""
-    from tce_toolkit.markdown import dump_model
-
-    project = _checked_project("model", config_file, _model_problems)
+    project = checked_project("model", config_file, _model_problems)
     if project is None:
         return 1
     model = site_model(project)
@@ -282,7 +269,7 @@ def _site_project(command: str, config_file: str, site_dir: str) -> tuple[Projec
     site = Path(site_dir)
     if not site.is_dir():
         raise UsageError(f"the site folder {site} does not exist: build the site into it first")
-    project = _checked_project(command, config_file)
+    project = checked_project(command, config_file)
     if project is not None:
         read_built_site(project, site)
     return project, site
@@ -325,7 +312,7 @@ def run_worksheets(config_file: str, site_dir: str) -> int:
     if project is None:
         return 1
     build, config = project.build, project.config
-    with _collect_warnings() as warnings:
+    with collect_warnings() as warnings:
         try:
             if build.feed_settings.enabled:
                 _build_feeds(build, project.files)  # the worksheet pages name the feeds in their heads

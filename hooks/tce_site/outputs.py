@@ -24,6 +24,7 @@ from tce_toolkit.feeds import (
 )
 from tce_toolkit.fragments import entry_contexts, listings
 from tce_toolkit.markup import GLOSSARY_DIR, MARKERS, WORKSHEET_LINK_MARKER, WORKSHEETS_DIR
+from tce_toolkit.page import series_feeds, subscribe_context, worksheet_targets
 from tce_toolkit.related import related_parts
 from tce_toolkit.text import markdown_text
 from tce_toolkit.worksheets.limits import LIMITS, worksheet_notes
@@ -46,7 +47,7 @@ def on_env(build: Build, env, files) -> None:
     build.related = related_parts(series.posts, build.post_terms, series.glossary)
     if build.feed_settings.enabled:
         _build_feeds(build, files)
-        env.globals["tce_feed_links"] = [feed for feed in build.feeds if feed.category is None]
+        env.globals["tce_feed_links"] = series_feeds(build.feeds)
     _build_worksheets(build)
     lists = listings(series)
     fills = {
@@ -104,28 +105,23 @@ def catalogue_context(build: Build) -> dict:
 
 
 def _subscribe(build: Build, fragments: Fragments, page) -> str:
-    if not build.feeds:
-        return ""
-    feeds = [feed for feed in build.feeds if feed.category is None]
-    categories = [feed for feed in build.feeds if feed.category is not None]
-    return fragments.render("subscribe", page, feeds=feeds, categories=categories)
+    context = subscribe_context(build.feeds)
+    return fragments.render("subscribe", page, **context) if context is not None else ""
 
 
 def _worksheet_link(build: Build, fragments: Fragments, page) -> str:
     post = build.model().post(page.file.src_uri)
     if post is None or not post.has_worksheet:
         return ""
-    config = build.config
-    sheet_url = f"{WORKSHEETS_DIR}/{post.slug}/"
-    if not config.use_directory_urls:
-        sheet_url += "index.html"
-    pdf, paper = build.sheet_site.pdf, build.sheet_site.paper
-    pdf_name = sheets_core.sheet_pdf_name(post.slug, paper)
+    paper = build.sheet_site.paper
+    sheet, pdf = worksheet_targets(
+        post, paper, pdf=build.sheet_site.pdf, directory_urls=build.config.use_directory_urls
+    )
     return fragments.render(
         "worksheet-link",
         page,
-        worksheet_href=get_relative_url(sheet_url, page.url),
-        pdf_href=get_relative_url(f"{WORKSHEETS_DIR}/{pdf_name}", page.url) if pdf else None,
+        worksheet_href=get_relative_url(sheet, page.url),
+        pdf_href=get_relative_url(pdf, page.url) if pdf is not None else None,
         paper=paper,
     )
 
@@ -256,7 +252,7 @@ def first_pdf_names(build: Build) -> dict[str, str]:
 
 def _build_worksheets(build: Build) -> None:
     series, settings = build.model(), build.sheet_settings
-    feeds = tuple(sheets_core.FeedLink(f.title, f.media_type, f.path) for f in build.feeds if f.category is None)
+    feeds = tuple(sheets_core.FeedLink(f.title, f.media_type, f.path) for f in series_feeds(build.feeds))
     build.sheet_site = dataclasses.replace(build.sheet_site, feeds=feeds)
     for post in series.posts:
         if not post.has_worksheet:

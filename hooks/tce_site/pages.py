@@ -6,17 +6,14 @@ import posixpath
 
 from markupsafe import Markup, escape
 from mkdocs.utils import get_relative_url
-from tce_toolkit import worksheets as sheets_core
 from tce_toolkit.errors import AuthorError
 from tce_toolkit.facilitator import has_notes, strip_notes
 from tce_toolkit.markup import GLOSSARY_DIR, UNKNOWN_ATTR, WORKSHEET_LINK_MARKER
+from tce_toolkit.page import after_reflect, entry_meta, links_terms, page_template, reflect_id_problem
 from tce_toolkit.shortcuts import unknown_problems
-from tce_toolkit.text import markdown_text
 
 from .problems import project_path
 from .state import Build
-
-SERIES_TEMPLATE = "series-post.html"
 
 
 def _entry(build: Build, page):
@@ -32,13 +29,12 @@ def on_markdown(build: Build, page, markdown: str) -> str:
     ever holds them (the worksheets take them from the model).
     """
     series = build.model()
-    if series.post(page.file.src_uri) is not None and page.meta.get("template") == "blog-post.html":
-        page.meta["template"] = SERIES_TEMPLATE
+    if "template" in page.meta:
+        page.meta["template"] = page_template(series.post(page.file.src_uri), page.meta["template"])
     entry = _entry(build, page)
     if entry is not None:
-        page.meta.setdefault("description", markdown_text(entry.summary))
-        # A reader who searches for a term finds its entry first (Material's search boost).
-        page.meta.setdefault("search", {"boost": 2})
+        for key, value in entry_meta(entry).items():
+            page.meta.setdefault(key, value)
     return strip_notes(markdown) if has_notes(markdown) else markdown
 
 
@@ -48,23 +44,15 @@ def on_content(build: Build, page, html: str) -> str:
     post, entry = series.post(page.file.src_uri), _entry(build, page)
     if UNKNOWN_ATTR in html:
         build.problems += _unknown_problems(build, page, html)
-    linked = (post is not None and post.glossary) or (entry is not None and page.meta.get("glossary") is not False)
-    if linked and build.linker is not None:
+    if links_terms(post, entry, page.meta) and build.linker is not None:
         skip = [entry.slug] if entry is not None else []
         html, used, _ = build.linker.link(html, lambda target: get_relative_url(target, page.url), skip=skip)
         if post is not None:
             build.post_terms[post.src_uri] = used
     if post is not None and post.has_worksheet:
-        marked = sheets_core.insert_after_element(html, "h2", post.reflect_anchor, WORKSHEET_LINK_MARKER)
+        marked = after_reflect(html, post, WORKSHEET_LINK_MARKER)
         if marked is None:
-            build.problems.append(
-                AuthorError(
-                    post.src,
-                    post.reflect_line,
-                    f"the Reflect heading has no id '{post.reflect_anchor}' in the page, so its worksheet link has no place",
-                    "keep the heading as '## Reflect' (an id of your own goes in '{#...}' after it)",
-                )
-            )
+            build.problems.append(reflect_id_problem(post))
         else:
             html = marked
     if post is not None and post.published:

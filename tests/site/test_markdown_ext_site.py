@@ -9,14 +9,14 @@ import lxml.html
 import markdown
 import pytest
 from siteutil import ROOT, Build
-from tce_toolkit.markdown import ToolkitExtension
+from tce_site.zensical import ToolkitExtension
 from tce_toolkit.shortcuts import ShortcutExtension
 from tce_toolkit.titles import TitleTextExtension
 
 
 @pytest.fixture(scope="module")
 def project():
-    from tce_site.cli import load_project
+    from tce_site.project import load_project
 
     cwd = os.getcwd()
     os.chdir(ROOT)

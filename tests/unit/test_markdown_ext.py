@@ -8,7 +8,7 @@ import lxml.html
 import markdown
 import pytest
 from siteutil import ROOT
-from tce_toolkit.markdown import Page, ToolkitExtension
+from tce_site.zensical import Page, ToolkitExtension
 from tce_toolkit.models import GlossaryEntry, Post, Question, Series
 
 ENTRIES = (

@@ -1,4 +1,4 @@
-"""The adapter layer (tce_site) without a full build: settings, Material's post rules and URLs.
+"""The adapter layer (tce_site) without a full build: settings, Material's post rules and URLs, per-build state.
 
 Material's own objects are used where the adapter asks them (PostConfig, BlogPlugin's draft rule,
 BlogConfig's default `post_slugify`); MkDocs' config is a stand-in with the two fields the reader uses.
@@ -7,6 +7,7 @@ BlogConfig's default `post_slugify`); MkDocs' config is a stand-in with the two 
 from __future__ import annotations
 
 import datetime as dt
+import importlib.util
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -14,8 +15,13 @@ import pytest
 import yaml
 from material.plugins.blog.config import BlogConfig
 from material.plugins.blog.plugin import BlogPlugin
+from mkdocs.exceptions import PluginError
+from siteutil import ROOT
+from tce_site.events import Toolkit, build_of
 from tce_site.material import check_post_meta, is_shown, page_keys, post_keys, post_rules, status_of
+from tce_site.plugin import ToolkitPlugin
 from tce_site.settings import FeedSettings, WorksheetSettings, read_settings
+from tce_site.state import Build
 from tce_toolkit.models import Post, SeriesLink
 from tce_toolkit.posts import PostRules, parse_post
 from tce_toolkit.series import build_series
@@ -420,3 +426,60 @@ def test_a_long_wrong_value_is_shown_short() -> None:
     [(key, what)] = check_post_meta({"draft": "yes " * 30})
     assert key == "draft" and what.startswith("'draft' must be true or false, not 'yes yes") and what.endswith("…")
     assert len(what) < 80
+
+
+# --- per-build state: one Toolkit per plugin or hook file, a fresh Build per on_config ----------------------
+
+
+def a_build(config: object) -> Build:
+    """A `Build` for `config`; the fields these tests do not read are stand-ins."""
+    return Build(config, False, Path("."), FeedSettings(), WorksheetSettings(), None, None)  # type: ignore[arg-type]
+
+
+def test_a_toolkit_without_on_config_stops_with_the_fix() -> None:
+    with pytest.raises(PluginError, match="on_config did not run for this build: list 'hooks/toolkit.py'"):
+        Toolkit().current(SimpleNamespace())
+
+
+def test_the_build_belongs_to_its_config_only() -> None:
+    toolkit, config, other = Toolkit(), SimpleNamespace(), SimpleNamespace()
+    toolkit.build = a_build(config)
+    assert toolkit.current(config) is toolkit.build
+    with pytest.raises(PluginError, match="on_config did not run"):
+        toolkit.current(other)
+
+
+def test_on_config_drops_the_last_build_even_when_the_settings_stop_this_one(tmp_path: Path) -> None:
+    toolkit, config = Toolkit(), project(tmp_path, "site_name: x\n")
+    config.site_url = None  # the feeds (on by default) need it: the build stops
+    toolkit.build = a_build(SimpleNamespace())
+    with pytest.raises(PluginError, match="site_url is not set"):
+        toolkit.on_config(config)
+    assert toolkit.build is None
+
+
+def test_the_build_is_found_on_the_toolkit_its_plugins_hold() -> None:
+    config, stray = SimpleNamespace(), Toolkit()
+    plugin = ToolkitPlugin()
+    plugin.toolkit.build = a_build(config)
+    stray.build = a_build(SimpleNamespace())
+    config.plugins = {"material/blog": object(), "stray": SimpleNamespace(toolkit=stray), "tce": plugin}
+    assert build_of(config) is plugin.toolkit.build
+    config.plugins = {"stray": SimpleNamespace(toolkit=stray)}
+    with pytest.raises(PluginError, match="on_config did not run"):
+        build_of(config)
+
+
+def test_each_plugin_owns_its_toolkit() -> None:
+    one, two = ToolkitPlugin(), ToolkitPlugin()
+    one.on_startup(command="serve", dirty=False)
+    assert (one.toolkit.command, two.toolkit.command) == ("serve", "build")
+
+
+def test_the_hook_file_lists_the_methods_of_its_one_toolkit() -> None:
+    spec = importlib.util.spec_from_file_location("tce_hook_under_test", ROOT / "hooks" / "toolkit.py")
+    hook = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(hook)
+    events = [name for name in dir(Toolkit) if name.startswith("on_")]
+    assert events and all(getattr(hook, name) == getattr(hook.toolkit, name) for name in events)
+    assert hook.on_env.mkdocs_priority == -50
