@@ -62,7 +62,7 @@ from tce_toolkit.page import (
 from tce_toolkit.shortcuts import ShortcutExtension
 from tce_toolkit.site_model import FeedRef, ModelError, SiteModel, read_model
 from tce_toolkit.titles import TitleTextExtension
-from tce_toolkit.worksheets.context import PAPERS, Paper
+from tce_toolkit.worksheets.names import PAPERS, Paper
 
 # After raw HTML and comments are put back (30), before anything that might come late.
 PRIORITY = 5

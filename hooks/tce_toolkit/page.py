@@ -13,8 +13,8 @@ from .errors import AuthorError
 from .markup import WORKSHEETS_DIR
 from .models import GlossaryEntry, Post
 from .text import markdown_text
-from .worksheets.context import Paper, sheet_pdf_name
 from .worksheets.insertion import insert_after_element
+from .worksheets.names import Paper, sheet_pdf_name
 
 POST_TEMPLATE = "blog-post.html"  # Material's blog post layout
 SERIES_TEMPLATE = "series-post.html"  # the same with the series navigation (overrides/)

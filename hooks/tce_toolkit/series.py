@@ -151,7 +151,7 @@ def order_series(posts: Iterable[Post]) -> tuple[list[Post], list[AuthorError]]:
 def _taken_names(posts: list[Post]) -> list[AuthorError]:
     """Posts whose worksheet files would take the name of another file in /worksheets/."""
     # Imported here: the worksheets package brings in the PDF renderer, which reading a series does not need.
-    from .worksheets.context import sheet_file_clashes
+    from .worksheets.names import sheet_file_clashes
 
     by_slug = {post.slug: post for post in posts}
     return [

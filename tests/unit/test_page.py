@@ -18,7 +18,7 @@ from tce_toolkit.page import (
     subscribe_context,
     worksheet_targets,
 )
-from tce_toolkit.worksheets.context import PAPERS
+from tce_toolkit.worksheets.names import PAPERS
 
 
 def post(**fields) -> Post:

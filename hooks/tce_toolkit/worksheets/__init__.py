@@ -20,28 +20,12 @@ from __future__ import annotations
 from .build import Overflow, PdfBuild, build_pdfs
 from .cache import CACHE_MAX_AGE, DiskCache
 from .context import (
-    AUDIENCES,
-    FACILITATOR,
-    FACILITATOR_MIN_LINES,
-    FACILITATOR_PACK_NAME,
-    FACILITATOR_PACK_TITLE,
-    FACILITATOR_STEPS,
-    FIRST_PACK_NAME,
     FRONT_PAGES,
-    KEY_TERMS,
-    MIN_LINES,
-    PACK_NAME,
-    PACK_TITLE,
-    PAPERS,
-    PARTICIPANT,
-    PARTICIPANT_STEPS,
     SESSION_PLAN_NAME,
     FeedLink,
-    GiveWay,
     KeyTerm,
     Pack,
     PackEntry,
-    Paper,
     SheetNotes,
     SheetQuestion,
     SheetSite,
@@ -49,16 +33,28 @@ from .context import (
     build_key_terms,
     build_pack,
     build_worksheet,
-    first_pdf_name,
-    pack_pdf_name,
     relative_href,
-    render_inline,
     session_plan_json,
-    sheet_pdf_name,
 )
 from .fit import FLOW_LINES, PX_PER_MM, SAFETY_PX, Layout, as_flow, fit_sheet, fits, give_way, refit, with_lines
 from .insertion import insert_after_element
+from .names import (
+    AUDIENCES,
+    FACILITATOR,
+    FACILITATOR_PACK_NAME,
+    FACILITATOR_PACK_TITLE,
+    FIRST_PACK_NAME,
+    PACK_NAME,
+    PACK_TITLE,
+    PAPERS,
+    PARTICIPANT,
+    Paper,
+    first_pdf_name,
+    pack_pdf_name,
+    sheet_pdf_name,
+)
 from .pack import PackAssembly, assemble_pack, make_pack
+from .paper_text import render_inline
 from .pdf import (
     CACHE_FORMAT,
     PdfCache,
@@ -70,6 +66,7 @@ from .pdf import (
     render_pdf,
 )
 from .qr import QrCache, make_qr
+from .steps import FACILITATOR_MIN_LINES, FACILITATOR_STEPS, KEY_TERMS, MIN_LINES, PARTICIPANT_STEPS, GiveWay
 from .templates import (
     PACK_NUMBERS_TEMPLATE,
     PACK_TEMPLATE,

@@ -7,18 +7,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import NamedTuple
 
-from .context import (
-    FACILITATOR,
-    FACILITATOR_PACK_TITLE,
-    PACK_TITLE,
-    PARTICIPANT,
-    Pack,
-    Paper,
-    SheetSite,
-    Worksheet,
-    pack_pdf_name,
-)
+from .context import Pack, SheetSite, Worksheet
 from .fit import fits, refit, with_lines
+from .names import FACILITATOR, FACILITATOR_PACK_TITLE, PACK_TITLE, PARTICIPANT, Paper, pack_pdf_name
 from .pack import PendingPack, front_html, merge_parts, prepare_pack
 from .pdf import PdfCache, RenderedPdf, Workers, measure_layout, render_checked_pdf, render_fitted_pdf
 from .templates import Templates, render_sheet_html

@@ -6,77 +6,31 @@ stays text (the templates escape it) and Markdown becomes escaped inline HTML (`
 
 from __future__ import annotations
 
-import functools
 import posixpath
-import threading
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from xml.etree.ElementTree import Element
 
-import markdown
-from markdown.extensions import Extension
-from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup, escape
 
 from ..models import GlossaryEntry, Post, QuestionNotes
-from ..shortcuts import ShortcutExtension
 from ..text import markdown_text
 from .cache import DiskCache
+from .names import (
+    FACILITATOR,
+    PACK_NAME,
+    PACK_TITLE,
+    PAPERS,
+    PARTICIPANT,
+    Paper,
+    sheet_pdf_name,
+)
+from .paper_text import render_inline
 from .qr import make_qr
+from .steps import FACILITATOR_STEPS, MIN_LINES, PARTICIPANT_STEPS, GiveWay
 
-PACK_NAME = "workshop-pack"
-PACK_TITLE = "Workshop pack"
-FACILITATOR = "facilitator"  # the trainer's edition of every sheet and pack
-PARTICIPANT = "participant"  # the edition handed out
-AUDIENCES = (PARTICIPANT, FACILITATOR)
-FACILITATOR_PACK_NAME = "facilitator-pack"
-FACILITATOR_PACK_TITLE = "Facilitator pack"
 FRONT_PAGES = 2  # a pack's cover and contents page, until its own layout says otherwise
 ABSOLUTE = ("http://", "https://")
-
-
-@dataclass(frozen=True)
-class GiveWay:
-    """How a one-page sheet is laid out at one step of the order in which a crowded sheet gives way."""
-
-    floor: int  # writing lines under every question, at least
-    terms: int | None  # key terms listed, at most (None: all of them)
-    compact: bool = False  # type at the stated minimums (print.css: .ws-sheet--compact)
-
-
-KEY_TERMS = 6  # key terms a sheet lists when it has room: the ones its questions and its post lean on most
-# The order in which a sheet that does not fit gives way: first the key terms listed (those left out
-# are counted on the sheet, which points to the glossary), then the type down to its minimums, and only
-# then the writing lines below three a question, the floor a person can write a few sentences on; only
-# past the last step does a sheet run onto a second page. Facilitator sheets list no key terms and are
-# read more than written on, so on them the lines give way first (to one a question), then the type.
-PARTICIPANT_STEPS = (
-    GiveWay(3, KEY_TERMS),
-    GiveWay(3, 3),
-    GiveWay(3, 3, compact=True),
-    GiveWay(2, 3, compact=True),
-    GiveWay(2, 0, compact=True),
-)
-FACILITATOR_STEPS = (GiveWay(2, None), GiveWay(1, None), GiveWay(1, None, compact=True))
-MIN_LINES = PARTICIPANT_STEPS[-1].floor  # writing lines under every question, at least, on a one-page worksheet
-FACILITATOR_MIN_LINES = FACILITATOR_STEPS[-1].floor  # a facilitator sheet gives room to its notes first
-
-
-@dataclass(frozen=True)
-class Paper:
-    """A paper size, as CSS lengths."""
-
-    name: str
-    label: str
-    width: str
-    height: str
-
-
-PAPERS = {
-    "a4": Paper("a4", "A4", "210mm", "297mm"),
-    "letter": Paper("letter", "Letter", "8.5in", "11in"),
-}
 
 
 @dataclass(frozen=True)
@@ -316,107 +270,6 @@ def session_plan_json(sheets: Sequence[Worksheet]) -> bytes:
             }
         )
     return (json.dumps({"parts": parts}, ensure_ascii=False, sort_keys=True, indent=1) + "\n").encode("utf-8")
-
-
-def sheet_pdf_name(slug: str, paper: Paper, audience: str = PARTICIPANT) -> str:
-    """A worksheet PDF's file name in /worksheets/."""
-    return f"{slug}-facilitator-{paper.name}.pdf" if audience == FACILITATOR else f"{slug}-{paper.name}.pdf"
-
-
-def pack_pdf_name(paper: Paper, audience: str = PARTICIPANT) -> str:
-    """A complete pack's file name in /worksheets/: `workshop-pack-<paper>.pdf`, `facilitator-pack-<paper>.pdf`."""
-    return f"{FACILITATOR_PACK_NAME if audience == FACILITATOR else PACK_NAME}-{paper.name}.pdf"
-
-
-# The addresses the site published before every sheet came on both papers: each sheet and the workshop
-# pack under one name, on the site's paper, in the participants' edition. They stay, as copies.
-FIRST_PACK_NAME = f"{PACK_NAME}.pdf"
-
-
-def first_pdf_name(slug: str) -> str:
-    """A worksheet's first address in /worksheets/, from before the papers had names: `<slug>.pdf`."""
-    return f"{slug}.pdf"
-
-
-def _sheet_files(slug: str) -> list[str]:
-    """Every file name in /worksheets/ that belongs to a post's sheets: each paper and edition, and its first address."""
-    return [sheet_pdf_name(slug, paper, audience) for paper in PAPERS.values() for audience in AUDIENCES] + [
-        first_pdf_name(slug)
-    ]
-
-
-def sheet_file_clashes(slugs: Sequence[str]) -> dict[str, str]:
-    """Slugs whose worksheet PDFs would take a file name another file of /worksheets/ already has:
-    slug -> whose file it is ("the workshop pack ('workshop-pack-a4.pdf')", "the facilitator sheet of 'x'").
-
-    The one list of reserved names is the file names themselves (`pack_pdf_name`, `sheet_pdf_name`).
-    """
-    editions = [(paper, audience) for paper in PAPERS.values() for audience in AUDIENCES]
-    owners: dict[str, tuple[str | None, str]] = {}  # file name -> (the post's slug or None, whose file)
-    for paper, audience in editions:
-        name = pack_pdf_name(paper, audience)
-        pack = FACILITATOR_PACK_TITLE if audience == FACILITATOR else PACK_TITLE
-        owners[name] = (None, f"the {pack.lower()} (/worksheets/{name})")
-    owners[FIRST_PACK_NAME] = (None, f"the {PACK_TITLE.lower()} (/worksheets/{FIRST_PACK_NAME})")
-    # The sheets' own names first, then their first addresses: a first address never takes a sheet's name.
-    for slug in slugs:
-        for paper, audience in editions:
-            name = sheet_pdf_name(slug, paper, audience)
-            edition = "facilitator sheet" if audience == FACILITATOR else "worksheet"
-            owners.setdefault(name, (slug, f"the {edition} of '{slug}' (/worksheets/{name})"))
-    for slug in slugs:
-        name = first_pdf_name(slug)
-        owners.setdefault(name, (slug, f"the worksheet of '{slug}' (/worksheets/{name})"))
-    clashes: dict[str, str] = {}
-    for slug in slugs:
-        for name in _sheet_files(slug):
-            owner, whose = owners[name]
-            if owner != slug:
-                clashes.setdefault(slug, whose)
-    return clashes
-
-
-# --- Author Markdown on paper -------------------------------------------------------------------
-
-
-class _PaperLinks(Treeprocessor):
-    """On paper a link is just its words: turn links into spans and images into their alt text."""
-
-    def run(self, root: Element) -> None:
-        for element in root.iter():
-            if element.tag in ("a", "img"):
-                alt = element.get("alt", "") if element.tag == "img" else None
-                element.tag = "span"
-                element.attrib.clear()
-                if alt is not None:
-                    element.text = alt
-
-
-class _PaperExtension(Extension):
-    def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 - Python-Markdown's name
-        # Raw HTML in author text must arrive as text: drop the two processors that pass it through.
-        md.preprocessors.deregister("html_block")
-        md.inlinePatterns.deregister("html")
-        md.treeprocessors.register(_PaperLinks(md), "paper_links", 0)
-
-
-# One parser per thread, kept for the process: building a Markdown instance costs more than using it,
-# and `reset()` clears everything one conversion leaves behind.
-_INLINE = threading.local()
-
-
-# Process-wide cache: a pure function of its argument (the same glossary summaries appear on many sheets).
-@functools.lru_cache(maxsize=8192)
-def render_inline(text: str) -> Markup:
-    """Render one line of author Markdown as inline HTML, raw HTML escaped and links made plain."""
-    parser = getattr(_INLINE, "parser", None)
-    if parser is None:
-        # [[...]] glossary shortcuts are plain words on paper.
-        parser = _INLINE.parser = markdown.Markdown(extensions=[_PaperExtension(), ShortcutExtension(paper=True)])
-    html = parser.reset().convert(text).strip()
-    if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
-        html = html[3:-4]
-    return Markup(html)
 
 
 # --- Building the context ------------------------------------------------------------------------

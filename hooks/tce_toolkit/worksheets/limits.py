@@ -1,6 +1,6 @@
 """What an author is promised: a post within these limits gets one-page worksheets on A4 and on Letter.
 
-The layout gives way in a known order to keep such a post on one page (see `context.PARTICIPANT_STEPS`):
+The layout gives way in a known order to keep such a post on one page (see `steps.PARTICIPANT_STEPS`):
 fewer writing lines, fewer key terms listed, then the type at its minimums. A post beyond the limits is
 still published; its sheets may run onto a second page, and the build and `make check` name what to
 shorten. The stress tests lay out posts at every limit at once on both papers and in both editions.

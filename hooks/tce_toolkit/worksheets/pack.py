@@ -22,7 +22,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..errors import AuthorError
-from .context import FRONT_PAGES, PACK_NAME, PACK_TITLE, PARTICIPANT, Pack, SheetSite, Worksheet, build_pack
+from .context import FRONT_PAGES, Pack, SheetSite, Worksheet, build_pack
+from .names import PACK_NAME, PACK_TITLE, PARTICIPANT
 from .pdf import PdfCache, RenderedPdf, render_pdf
 from .templates import PACK_TEMPLATE, Templates, render_pack_html, render_pack_numbers_html
 
