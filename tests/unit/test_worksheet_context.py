@@ -160,3 +160,12 @@ def test_insert_after_element_keeps_markup_and_finds_nested_end() -> None:
     assert ws.insert_after_element("<h2 id='other'>x</h2>", "h2", "reflect", "<p/>") is None
     single = "<p>x</p>\n<h2 class='a' id='reflect'>R</h2>"  # other quoting: found by the parser
     assert ws.insert_after_element(single, "h2", "reflect", "<i/>") == single + "<i/>"
+
+
+def test_key_terms_are_counted_by_the_whole_glossary_as_on_the_page() -> None:
+    # "internal customer" in a question is that entry, as the page's linker reads it (the longest wording
+    # wins), so it does not count for "customer", which the post also uses: the order of first use stays.
+    post = make_post(questions=("Who is your internal customer?", "Who else?"))
+    slugs = ["service-culture", "customer"]
+    sheet = ws.build_worksheet(post, site=SITE, glossary=GLOSSARY, term_slugs=slugs)
+    assert [t.term for t in sheet.key_terms] == ["Service culture", "Customer"]

@@ -6,6 +6,7 @@ stays text (the templates escape it) and Markdown becomes escaped inline HTML (`
 
 from __future__ import annotations
 
+import functools
 import posixpath
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -275,6 +276,15 @@ def session_plan_json(sheets: Sequence[Worksheet]) -> bytes:
 # --- Building the context ------------------------------------------------------------------------
 
 
+# Process-wide: a pure function of the glossary's entries (the same for every sheet of a build).
+@functools.lru_cache(maxsize=4)
+def _linker(entries: tuple[GlossaryEntry, ...]):  # noqa: ANN202 - a Linker, imported below
+    """The glossary linker over `entries`: the one matching rule for terms in text."""
+    from ..linker import Linker  # noqa: PLC0415
+
+    return Linker.build(entries)
+
+
 def build_key_terms(
     slugs: Iterable[str], glossary: Mapping[str, GlossaryEntry], questions: Sequence[str] = ()
 ) -> tuple[KeyTerm, ...]:
@@ -284,15 +294,15 @@ def build_key_terms(
     the glossary linker's own matching; then the others in the order the post first uses them. A sheet
     short of room lists the first few.
     """
-    from ..linker import Linker  # noqa: PLC0415 - the one matching rule for terms in text
-
     ordered = [slug for slug in dict.fromkeys(slugs) if slug in glossary]
     uses: dict[str, int] = dict.fromkeys(ordered, 0)
     if questions and ordered:
-        linker = Linker.build([glossary[slug] for slug in ordered])
+        # The whole glossary, as on the page: "internal customer" is that entry, not "customer" in it.
+        linker = _linker(tuple(glossary.values()))
         for text in questions:
             for _, _, slug in linker.find(text):
-                uses[slug] = uses.get(slug, 0) + 1
+                if slug in uses:
+                    uses[slug] += 1
     # Most used in the questions first; a stable sort keeps the order of first use among equals.
     ranked = sorted(ordered, key=lambda slug: -uses.get(slug, 0))
     return tuple(KeyTerm(glossary[slug].term, render_inline(glossary[slug].summary)) for slug in ranked)
