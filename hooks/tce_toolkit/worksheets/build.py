@@ -94,6 +94,12 @@ class Progress:
             self.report(f"{min(self.done, self.total)} of {self.total} layouts ({share:.0%}), {now - self.start:.1f} s")
 
 
+def _laid_out_as(pdf: RenderedPdf, sheet: Worksheet) -> RenderedPdf:
+    """`pdf` with the layout of `sheet` it was made with (lines, flow, step, gap), kept beside it in the cache."""
+    lines = tuple(q.lines for q in sheet.questions)
+    return replace(pdf, lines=lines, flow=sheet.flow, step=sheet.step, gap=sheet.gap)
+
+
 def _groups(sheets: Sequence[Worksheet]) -> dict[tuple[str, str], list[Worksheet]]:
     """The sheets of each pack, by (paper, audience), in the order they first appear."""
     groups: dict[tuple[str, str], list[Worksheet]] = {}
@@ -179,15 +185,8 @@ def build_pdfs(
             for sheet, (fitted, outcome) in zip(to_fit, pool.map(render_fitted_pdf, jobs, done=tell.step), strict=True):
                 rendered.append(sheet.pdf_name)
                 if outcome is not None:
-                    pdf = replace(
-                        outcome,
-                        lines=tuple(q.lines for q in fitted.questions),
-                        flow=False,
-                        step=fitted.step,
-                        gap=fitted.gap,
-                    )
                     # Kept on disk from here on when the cache can hold it: nothing is held that can be copied.
-                    done[sheet.pdf_name] = (fitted, cache.put(keys[sheet.pdf_name], pdf))
+                    done[sheet.pdf_name] = (fitted, cache.put(keys[sheet.pdf_name], _laid_out_as(outcome, fitted)))
                 elif not fitted.flow and fitted.step != sheet.step:
                     again.append(fitted)
                 else:
@@ -205,14 +204,7 @@ def build_pdfs(
                 if not sheet.flow and not fits(sheet, checked):
                     retry.append(refit(sheet))  # the measured fit missed by a hair
                     continue
-                pdf = replace(
-                    outcome,
-                    lines=tuple(q.lines for q in sheet.questions),
-                    flow=sheet.flow,
-                    step=sheet.step,
-                    gap=sheet.gap,
-                )
-                done[sheet.pdf_name] = (sheet, cache.put(keys[sheet.pdf_name], pdf))
+                done[sheet.pdf_name] = (sheet, cache.put(keys[sheet.pdf_name], _laid_out_as(outcome, sheet)))
             pending = retry
     final = [done[sheet.pdf_name][0] for sheet in sheets]
     pdfs = {sheet.pdf_name: done[sheet.pdf_name][1] for sheet in sheets}
