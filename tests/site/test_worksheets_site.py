@@ -160,8 +160,10 @@ def test_unchanged_rebuild_renders_nothing_and_one_word_renders_one(fixture_site
     sheets = 4 * len(sources(fixture_site.docs))
     total = sheets + 4
     assert log_counts(first.output) == (total, 0)
-    # A cold render says how it goes, up to the end: one layout a worksheet, each fitting its page.
-    assert re.search(rf"worksheets: {sheets} of {sheets} layouts \(100%\), [\d.]+ s", first.output)
+    # A cold render says how it goes, up to the end: one layout a worksheet, each fitting its page,
+    # and one for each pack's cover and contents, laid out beside them.
+    layouts = sheets + 4
+    assert re.search(rf"worksheets: {layouts} of {layouts} layouts \(100%\), [\d.]+ s", first.output)
     assert (fixture_site.root / ".cache" / "worksheets").is_dir()
     assert not (fixture_site.docs / ".cache").exists()
     pack_before = (first.site / "worksheets" / "workshop-pack-a4.pdf").read_bytes()

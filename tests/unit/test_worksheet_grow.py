@@ -69,7 +69,8 @@ def test_grown_sheet_is_pixel_for_pixel_a_second_layout(
     ]
     lines: list[str] = []
     result = ws.build_pdfs(templates, sheets, site, ws.PdfCache(None), progress=lines.append)
-    assert lines[-1].startswith(f"{len(sheets)} of {len(sheets)} layouts (100%)"), "one layout per sheet"
+    layouts = len(sheets) + 1  # one for each sheet, and the pack's cover and contents beside them
+    assert lines[-1].startswith(f"{layouts} of {layouts} layouts (100%)"), "one layout per sheet"
     # Between them the sheets have lines added and room above their questions: both are drawn on the laid-out boxes.
     assert any(q.lines > s.min_lines for s in result.sheets for q in s.questions), "lines were added"
     assert any(s.gap > 0 for s in result.sheets), "room was added above the questions"
@@ -89,8 +90,8 @@ def test_a_sheet_too_long_for_a_page_is_laid_out_again_in_flow(templates: ws.Tem
     result = ws.build_pdfs(templates, [sheet], SITE, ws.PdfCache(None), progress=lines.append)
     (final,) = result.sheets
     assert final.flow and result.pdfs[final.pdf_name].pages > 1
-    # One layout at each step of giving way, then one in flow.
-    layouts = len(ws.PARTICIPANT_STEPS) + 1
+    # One layout at each step of giving way, then one in flow; and the pack's front beside the first.
+    layouts = len(ws.PARTICIPANT_STEPS) + 1 + 1
     assert lines[-1].startswith(f"{layouts} of {layouts} layouts"), "each step laid out once, then flow"
 
 

@@ -106,13 +106,15 @@ def test_pack_is_cover_contents_and_each_sheets_own_pages_numbered_as_the_conten
     texts = page_texts(pack.pdf)
     long_pages = result.pdfs["long-a4.pdf"].pages
     assert long_pages >= 2 and result.pack.front_pages == 2
-    # The front is measured beside the worksheets, then laid out once with its numbers; no sheet twice.
+    # The front is measured, then laid out beside the worksheets as if each took one page, then again
+    # once the long one's pages are known, with a specimen of its page numbers; no sheet twice.
     assert result.laid_out == [
         "first-a4.pdf",
         "long-a4.pdf",
         "third-a4.pdf",
         f"{PACK}: cover and contents",
-        f"{PACK}: page numbers",
+        f"{PACK}: cover and contents",
+        f"{PACK}: page-number specimen",
     ]
     assert pack.pages == len(texts) == 2 + 1 + long_pages + 1 == result.pack.pages
     starts = check_pack(pack.pdf, result.sheets, result.pdfs)
@@ -238,7 +240,8 @@ def test_a_sheet_that_grows_a_page_moves_the_following_numbers_on(
     posts[0] = make_post("first", part=1, title="First steps", questions=tuple(QUESTION.format(n=n) for n in range(12)))
     grown = build(templates, posts, tmp_path / "cache")
     assert grown.rendered == ["first-a4.pdf", PACK]
-    assert f"{PACK}: page numbers" in grown.laid_out  # a page more: new numbers, "n / total" on every page
+    # A page more: new numbers, "n / total" on every page, drawn from the specimen (none laid out).
+    assert grown.laid_out == ["first-a4.pdf", f"{PACK}: cover and contents"]
     pages = grown.pdfs["first-a4.pdf"].pages
     assert pages >= 2 and grown.pdfs[PACK].pages == first.pdfs[PACK].pages + pages - 1
     starts = check_pack(grown.pdfs[PACK].pdf, grown.sheets, grown.pdfs)
@@ -280,7 +283,7 @@ def test_a_contents_longer_than_a_page_moves_every_sheet_on(templates: ws.Templa
     front = made.pack.front_pages
     assert front >= 3, "forty lines of contents take two pages"
     assert made.laid_out == ["workshop-pack.pdf: cover and contents"] * 2 + [
-        "workshop-pack.pdf: page numbers"
+        "workshop-pack.pdf: page-number specimen"
     ]  # guessed 2, then again
     texts = [squash(t) for t in page_texts(made.pdf.pdf)]
     assert len(texts) == made.pdf.pages == made.pack.pages

@@ -185,11 +185,13 @@ def test_publishing_a_part_lays_out_only_that_parts_sheets(templates: ws.Templat
     first = build(templates, one, two, cache=cache)
     assert sorted(first.laid_out)[:2] == ["one-a4.pdf", "two-a4.pdf"]
     added = build(templates, one, two, make_post("three", part=3), cache=cache)
-    sheets_laid_out = [name for name in added.laid_out if "pack" not in name]
-    assert sheets_laid_out == ["three-a4.pdf"]
+    # Its sheet, and the pack's new cover and contents once, beside the sheet (its front page count as
+    # the last pack's); the page numbers, "n / 5" now on every page, are drawn, never laid out.
+    assert added.laid_out == ["three-a4.pdf", "workshop-pack-a4.pdf: cover and contents"]
     assert sorted(added.rendered) == ["three-a4.pdf", "workshop-pack-a4.pdf"]
     pack = pdf_pages(added.pdfs["workshop-pack-a4.pdf"].pdf)
     assert len(pack) == 2 + 3 and "Part3" in "".join(pack[2:])
+    assert [page.replace(" ", "").endswith(f"{n}/5") for n, page in enumerate(pack[1:], start=2)] == [True] * 4
     # Renumbering: only the parts whose own number changed are laid out again.
     renumbered = build(templates, one, make_post("three", part=2), make_post("two", part=3), cache=cache)
     assert sorted(n for n in renumbered.laid_out if "pack" not in n) == ["three-a4.pdf", "two-a4.pdf"]

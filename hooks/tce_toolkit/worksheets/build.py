@@ -10,8 +10,8 @@ from typing import NamedTuple
 from .context import Pack, SheetSite, Worksheet
 from .fit import fits, refit, with_lines
 from .names import FACILITATOR, FACILITATOR_PACK_TITLE, PACK_TITLE, PARTICIPANT, Paper, pack_pdf_name
-from .pack import PendingPack, front_html, merge_parts, prepare_pack
-from .pdf import PdfCache, RenderedPdf, Workers, measure_layout, render_checked_pdf, render_fitted_pdf
+from .pack import ENTRY_ID, FRONT, PendingPack, front_html, front_to_lay_out, layout_key, merge_parts, prepare_pack
+from .pdf import PdfCache, RenderedPdf, Workers, measure_layout, render_checked_pdf, render_fitted_pdf, render_pdf
 from .templates import Templates, render_sheet_html
 
 
@@ -100,6 +100,14 @@ def _laid_out_as(pdf: RenderedPdf, sheet: Worksheet) -> RenderedPdf:
     return replace(pdf, lines=lines, flow=sheet.flow, step=sheet.step, gap=sheet.gap)
 
 
+def _lay_out_job(job: tuple[str, str] | tuple[str, Worksheet]) -> object:
+    """One layout on a worker: a pack's front (`(FRONT, html)`) or a sheet to fit (`render_fitted_pdf`)."""
+    first, second = job
+    if first == FRONT and isinstance(second, str):
+        return render_pdf(second, anchors=ENTRY_ID)
+    return render_fitted_pdf(job)  # type: ignore[arg-type]
+
+
 def _groups(sheets: Sequence[Worksheet]) -> dict[tuple[str, str], list[Worksheet]]:
     """The sheets of each pack, by (paper, audience), in the order they first appear."""
     groups: dict[tuple[str, str], list[Worksheet]] = {}
@@ -156,6 +164,8 @@ def build_pdfs(
             done[sheet.pdf_name] = (fitted, cached)
     todo = [sheet for sheet in sheets if sheet.pdf_name not in done]
     rendered: list[str] = []
+    laid_out_fronts: list[str] = []
+    ready: dict[str, RenderedPdf] = {}  # the packs' fronts laid out beside the sheets, by `layout_key`
     groups = _groups(sheets)
     # When most worksheets are to be laid out (a first build, a template changed), so are the packs'
     # fronts: measure their page counts first, on the same workers.
@@ -176,13 +186,42 @@ def build_pdfs(
     tell = Progress(len(todo), progress)
     with Workers(workers) as pool:  # forks only for two sheets or more to lay out
         front_pages = dict(zip(fronts, (m.pages for m in pool.map(measure_layout, list(fronts.values()))), strict=True))
+        # The packs' fronts as they will be if every sheet to lay out takes one page, unless the cache
+        # has them: laid out beside the sheets, on the same workers, for `prepare_pack` to find. A new
+        # part changes every pack's cover and contents: they cost no more than waiting for its sheets.
+        expected = {name: pdf.pages for name, (_, pdf) in done.items()}
+        new_fronts = {
+            key: html
+            for key, group in groups.items()
+            if (
+                html := front_to_lay_out(
+                    group,
+                    {sheet.slug: expected.get(sheet.pdf_name, 1) for sheet in group},
+                    replace(site, paper=group[0].paper),
+                    templates,
+                    cache=cache,
+                    complete=complete,
+                    front_pages=front_pages.get(key),
+                    **_pack_args(group[0]),
+                )
+            )
+            is not None
+        }
+        tell.total += len(new_fronts)
         # A sheet that does not fit comes back at the next step of giving way (fewer lines, fewer key
         # terms, smaller type: `fit.give_way`) and is fitted again; most sheets fit at the first step.
         to_fit, pending = list(todo), []
-        while to_fit:
-            jobs = [(render_sheet_html(templates, sheet, site, for_pdf=True), sheet) for sheet in to_fit]
+        while to_fit or new_fronts:
+            # The fronts first: they take longest, and the sheets fill the workers in around them.
+            jobs = [(FRONT, html) for html in new_fronts.values()]
+            jobs += [(render_sheet_html(templates, sheet, site, for_pdf=True), sheet) for sheet in to_fit]
+            results = pool.map(_lay_out_job, jobs, done=tell.step)
+            for key, html, front in zip(new_fronts, new_fronts.values(), results, strict=False):
+                ready[layout_key(cache, html)] = cache.put(layout_key(cache, html), front)
+                laid_out_fronts.append(f"{_pack_args(groups[key][0])['pdf_name']}: {FRONT}")
+            results, new_fronts = results[len(new_fronts) :], {}
             again = []
-            for sheet, (fitted, outcome) in zip(to_fit, pool.map(render_fitted_pdf, jobs, done=tell.step), strict=True):
+            for sheet, (fitted, outcome) in zip(to_fit, results, strict=True):
                 rendered.append(sheet.pdf_name)
                 if outcome is not None:
                     # Kept on disk from here on when the cache can hold it: nothing is held that can be copied.
@@ -208,7 +247,7 @@ def build_pdfs(
             pending = retry
     final = [done[sheet.pdf_name][0] for sheet in sheets]
     pdfs = {sheet.pdf_name: done[sheet.pdf_name][1] for sheet in sheets}
-    laid_out = list(dict.fromkeys(rendered))
+    laid_out = list(dict.fromkeys(rendered)) + laid_out_fronts
     # The packs: from the cache when their parts are unchanged; the others put together at once, on
     # the workers (each merge is independent of the others).
     planned = {
@@ -220,6 +259,7 @@ def build_pdfs(
             complete=complete,
             cache=cache,
             front_pages=front_pages.get(key),
+            ready=ready,
             **_pack_args(group[0]),
         )
         for key, group in _groups(final).items()

@@ -38,6 +38,15 @@ class Part:
 
 
 @dataclass(frozen=True)
+class Stamps:
+    """What to draw over each page of the result but the first: a content stream each, all of them
+    drawn with the resources (fonts, colours) of page 2 of `resources`, a PDF (`numbers.NumberModel`)."""
+
+    resources: bytes
+    contents: tuple[bytes, ...]
+
+
+@dataclass(frozen=True)
 class PageLink:
     """A box on a page of the result (CSS px from the page's top left) that leads to another page."""
 
@@ -50,20 +59,21 @@ def merge_pdfs(
     front: bytes,
     parts: Sequence[Part],
     *,
-    numbers: bytes | None = None,
+    numbers: bytes | Stamps | None = None,
     links: Sequence[PageLink] = (),
     size: tuple[float, float] | None = None,
 ) -> tuple[bytes, list[int]]:
     """`front`'s pages, then every part's; the merged PDF and the index of each part's first page.
 
-    `numbers` has a page for every page of the result; each but the first is drawn over the page of
-    the same number. `size` (width, height in points) is the page size every page must have: a part
-    on other paper is a `ValueError`.
+    `numbers` is a PDF with a page for every page of the result, each but the first drawn over the
+    page of the same number, or the `Stamps` to draw over them. `size` (width, height in points) is the
+    page size every page must have: a part on other paper is a `ValueError`.
     """
     with contextlib.ExitStack() as stack:
         front_pdf = stack.enter_context(pikepdf.open(io.BytesIO(front)))
         sources = [stack.enter_context(pikepdf.open(io.BytesIO(part.pdf))) for part in parts]
-        numbers_pdf = stack.enter_context(pikepdf.open(io.BytesIO(numbers))) if numbers is not None else None
+        drawn = numbers.resources if isinstance(numbers, Stamps) else numbers
+        numbers_pdf = stack.enter_context(pikepdf.open(io.BytesIO(drawn))) if drawn is not None else None
         pdf = stack.enter_context(pikepdf.new())
 
         starts = []
@@ -80,10 +90,14 @@ def merge_pdfs(
         starts = starts[1:]
 
         stamps: list[pikepdf.Stream] = []
-        if numbers_pdf is not None:
+        if isinstance(numbers, Stamps) and numbers_pdf is not None:
+            if len(numbers.contents) != len(pdf.pages) - 1:
+                raise ValueError(f"{len(numbers.contents)} page numbers for {len(pdf.pages) - 1} pages")
+            stamps = _draw_over(pdf, _drawings(pdf, numbers_pdf, numbers.contents))
+        elif numbers_pdf is not None:
             if len(numbers_pdf.pages) != len(pdf.pages):
                 raise ValueError(f"{len(numbers_pdf.pages)} page numbers for {len(pdf.pages)} pages")
-            stamps = _draw_over(pdf, numbers_pdf)
+            stamps = _draw_over(pdf, _pages_as_drawings(pdf, numbers_pdf))
         share_fonts(pdf, _font_resources(pdf, stamps))
 
         _add_outline(pdf, front_pdf, [(part.bookmark, start) for part, start in zip(parts, starts, strict=True)])
@@ -124,18 +138,33 @@ def _same_size(page: pikepdf.Page, size: tuple[float, float]) -> bool:
     return abs(width - size[0]) < 1 and abs(height - size[1]) < 1
 
 
-def _draw_over(pdf: pikepdf.Pdf, numbers: pikepdf.Pdf) -> list[pikepdf.Stream]:
-    """Draw page i of `numbers` over page i of `pdf` (all but the first), as a form XObject; the forms."""
-    save = pdf.make_stream(b"q\n")
-    # The number is page furniture: marked as an artifact, outside the tagged content.
-    draw = pdf.make_stream(f"\nQ\n/Artifact BMC q {STAMP} Do Q EMC\n".encode("ascii"))
-    stamps = []
-    for index in range(1, len(pdf.pages)):
-        page, stamp = pdf.pages[index], numbers.pages[index]
+def _pages_as_drawings(pdf: pikepdf.Pdf, numbers: pikepdf.Pdf) -> list[pikepdf.Stream]:
+    """Every page of `numbers` but the first as a form XObject of `pdf`."""
+    forms = []
+    for stamp in numbers.pages[1:]:
         # Copied through the numbers document's table of copies: their shared resources, once.
         form = pdf.copy_foreign(stamp.as_form_xobject())
         form.BBox = Array(float(v) for v in stamp.mediabox)
-        stamps.append(form)
+        forms.append(form)
+    return forms
+
+
+def _drawings(pdf: pikepdf.Pdf, source: pikepdf.Pdf, contents: Sequence[bytes]) -> list[pikepdf.Stream]:
+    """A form XObject of `pdf` for each content stream, drawn with the resources of `source`'s page 2."""
+    resources = copy_object(pdf, source, source.pages[1].Resources)
+    forms = []
+    for index, content in enumerate(contents, start=1):
+        box = Array(float(v) for v in pdf.pages[index].mediabox)
+        forms.append(pdf.make_stream(content, Type=Name.XObject, Subtype=Name.Form, BBox=box, Resources=resources))
+    return forms
+
+
+def _draw_over(pdf: pikepdf.Pdf, forms: Sequence[pikepdf.Stream]) -> list[pikepdf.Stream]:
+    """Draw `forms[i]` over page i + 1 of `pdf` (all but the first); the forms."""
+    save = pdf.make_stream(b"q\n")
+    # The number is page furniture: marked as an artifact, outside the tagged content.
+    draw = pdf.make_stream(f"\nQ\n/Artifact BMC q {STAMP} Do Q EMC\n".encode("ascii"))
+    for page, form in zip(pdf.pages[1:], forms, strict=True):
         # The page's resources may be shared with the other pages of its document: give it its own.
         resources = Dictionary(page.obj.get(Name.Resources, Dictionary()))
         xobjects = Dictionary(resources.get(Name.XObject, Dictionary()))
@@ -145,7 +174,7 @@ def _draw_over(pdf: pikepdf.Pdf, numbers: pikepdf.Pdf) -> list[pikepdf.Stream]:
         contents = page.obj.get(Name.Contents)
         contents = list(contents) if isinstance(contents, Array) else ([] if contents is None else [contents])
         page.obj.Contents = Array([save, *contents, draw])
-    return stamps
+    return list(forms)
 
 
 def _font_resources(pdf: pikepdf.Pdf, stamps: Sequence[pikepdf.Stream]) -> Iterator[Dictionary]:

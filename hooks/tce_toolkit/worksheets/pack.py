@@ -3,13 +3,17 @@
 WeasyPrint lays out only what the pack adds to its worksheets, as two small documents:
 - its front (`pack.html.j2`): the cover and the contents, whose page numbers are counted from the
   worksheets' page counts (known from their PDFs) and from the front's own page count (measured
-  beside the worksheets, or guessed from the last pack; laid out again when the guess was wrong);
-- its page numbers (`pack-numbers.html.j2`): a page for every page of the pack, holding only its number.
+  beside the worksheets, or as in the last pack; laid out again when the guess was wrong). When a
+  sheet is to be laid out, the front it will most likely need is laid out beside it on the workers
+  (`front_to_lay_out`), so publishing a part costs the packs no more than waiting for its sheets;
+- a specimen of its page numbers (`pack-numbers.html.j2` for a dozen pages), the same for every pack
+  on a paper, from which `numbers` draws "n / total" on each page as WeasyPrint draws it (a template
+  that numbers pages otherwise gets a page laid out for every page of the pack).
 pikepdf (qpdf) then puts the front and every worksheet's pages together and draws each page number
-over its page (`merge`). The two documents are cached by their HTML; the pack has one cache entry, holding
+over its page (`merge`). The documents are cached by their HTML; the pack has one cache entry, holding
 the version made of its present parts. A warm build reads the pack from the cache, and a changed
-worksheet costs its own render and one assembly, with the front and the numbers from the cache
-unless a title or a page count changed.
+worksheet costs its own render and one assembly, with the front from the cache unless a title or a
+page count changed.
 """
 
 from __future__ import annotations
@@ -24,13 +28,15 @@ from typing import Any
 from ..errors import AuthorError
 from .context import FRONT_PAGES, Pack, SheetSite, Worksheet, build_pack
 from .names import PACK_NAME, PACK_TITLE, PARTICIPANT
+from .numbers import SPECIMEN_PAGES, learn
 from .pdf import PdfCache, RenderedPdf, render_pdf
 from .templates import PACK_TEMPLATE, Templates, render_pack_html, render_pack_numbers_html
 
 ENTRY_ID = "pack-entry-"  # id of each contents line in pack.html.j2, followed by the worksheet's slug
-ASSEMBLY_FORMAT = "5"  # bump when packs change for a reason their parts do not show
+ASSEMBLY_FORMAT = "6"  # bump when packs change for a reason their parts do not show
 FRONT = "cover and contents"  # how `laid_out` names the pack's two documents
 NUMBERS = "page numbers"
+SPECIMEN = "page-number specimen"
 _MAX_FRONT_TRIES = 4
 
 
@@ -129,17 +135,19 @@ class MergeJob:
     front: RenderedPdf
     parts: tuple[RenderedPdf, ...]  # in the cache (`source`) or in memory
     bookmarks: tuple[str, ...]
-    numbers: RenderedPdf
+    numbers: RenderedPdf  # the page numbers laid out, or the specimen whose resources `stamps` use
     links: tuple[Any, ...]  # merge.PageLink
     size: tuple[float, float] | None
+    stamps: tuple[bytes, ...] = ()  # each page's number but the first's, drawn as the specimen draws them
 
 
 def merge_parts(job: MergeJob) -> bytes:
     """The pack's PDF, put together page by page (`merge.merge_pdfs`); runs in a worker process too."""
-    from .merge import Part, merge_pdfs  # pikepdf on first use: a build without PDFs never loads it
+    from .merge import Part, Stamps, merge_pdfs  # pikepdf on first use: a build without PDFs never loads it
 
     parts = [Part(part.pdf, bookmark) for part, bookmark in zip(job.parts, job.bookmarks, strict=True)]
-    data, _ = merge_pdfs(job.front.pdf, parts, numbers=job.numbers.pdf, links=list(job.links), size=job.size)
+    numbers = Stamps(job.numbers.pdf, job.stamps) if job.stamps else job.numbers.pdf
+    data, _ = merge_pdfs(job.front.pdf, parts, numbers=numbers, links=list(job.links), size=job.size)
     return data
 
 
@@ -156,7 +164,8 @@ class PendingPack:
 
     def finish(self, data: bytes, cache: PdfCache) -> PackAssembly:
         """The assembly, once `merge_parts(self.job)` has made `data`: kept in the cache's slot."""
-        pdf = cache.put(self.slot, RenderedPdf(data, self.pack.pages, notes=self.notes), version=self.version)
+        made = RenderedPdf(data, self.pack.pages, notes=self.notes, front=self.pack.front_pages)
+        pdf = cache.put(self.slot, made, version=self.version)
         return PackAssembly(self.pack, pdf, from_cache=False, laid_out=self.laid_out)
 
 
@@ -172,33 +181,29 @@ def prepare_pack(
     pdf_name: str = f"{PACK_NAME}.pdf",
     front_pages: int | None = None,
     audience: str = PARTICIPANT,
+    ready: Mapping[str, RenderedPdf] | None = None,
 ) -> PackAssembly | PendingPack:
     """The pack from the cache when its parts are unchanged, else what to merge (the front and page
-    numbers laid out here, from the cache when their HTML is unchanged): see `make_pack`."""
+    numbers laid out here, from the cache when their HTML is unchanged): see `make_pack`.
+
+    `ready` holds fronts laid out already, by `layout_key` (see `front_to_lay_out`).
+    """
     order = sorted(sheets, key=lambda sheet: sheet.part)  # as `build_pack` puts them
     parts = [rendered_pdfs[sheet.pdf_name] for sheet in order]
     pages = {sheet.slug: rendered_pdfs[sheet.pdf_name].pages for sheet in sheets}
     laid_out: list[str] = []
 
     def layout(html: str, what: str, anchors: str = "", tagged: bool = True) -> RenderedPdf:
-        key = cache.key(f"tagged={tagged}:{html}")
-        rendered = cache.get(key)
+        key = layout_key(cache, html, tagged=tagged)
+        rendered = (ready or {}).get(key) or cache.get(key)
         if rendered is None:
             rendered = cache.put(key, render_pdf(html, anchors=anchors, tagged=tagged))
             laid_out.append(f"{pdf_name}: {what}")
         return rendered
 
-    # One cache entry for each pack (its name, paper, and the whole series or a choice of worksheets),
-    # holding the version made of the parts below: a new version replaces the last, so the cache does
-    # not grow by a pack for every edit of a post.
-    chosen = "all" if complete else [sheet.slug for sheet in order]
-    slot = cache.key(json.dumps(["pack", pdf_name, site.paper.name, chosen]))
-    # The front's page count is known once it is laid out: unless measured, guess it from the pack
-    # made last time, if any (a wrong guess costs one more layout of the front, never a wrong number).
+    slot = _slot(cache, order, site, complete=complete, pdf_name=pdf_name)
     if front_pages is None:
-        previous = cache.get(slot)
-        front_pages = previous.pages - sum(pages.values()) if previous is not None else FRONT_PAGES
-    front_pages = front_pages if front_pages >= 1 else FRONT_PAGES
+        front_pages = _front_guess(cache, slot, sum(pages.values()))
     for _ in range(_MAX_FRONT_TRIES):
         pack = build_pack(
             sheets,
@@ -220,8 +225,11 @@ def prepare_pack(
             "the cover and contents take a different number of pages each time their page numbers are filled in",
             "keep the length of the contents from depending on the page numbers",
         )
-    # Drawn over the pages, so neither tagged nor a form: the pages' own tags stay the document's.
-    numbers = layout(render_pack_numbers_html(templates, pack, site), NUMBERS, tagged=False)
+    # The page numbers are drawn over the pages, so neither tagged nor a form: the pages' own tags stay
+    # the document's. WeasyPrint lays out a specimen of them, the same for every pack on this paper,
+    # from which each number is drawn as it would have laid it out (`numbers`).
+    html = render_pack_numbers_html(templates, _WithPages(pack, SPECIMEN_PAGES), site)
+    specimen = layout(html, SPECIMEN, tagged=False)
 
     bookmarks = [f"Part {entry.sheet.part}: {entry.sheet.title}" for entry in pack.contents]
     version = _digest(
@@ -231,7 +239,7 @@ def prepare_pack(
                 "paper": [site.paper.width, site.paper.height],
                 "front": front.identity,
                 "anchors": front.anchors,
-                "numbers": numbers.identity,
+                "numbers": [specimen.identity, pack.pages],
                 "parts": [[part.identity, bookmark] for part, bookmark in zip(parts, bookmarks, strict=True)],
             }
         ).encode("utf-8")
@@ -248,9 +256,85 @@ def prepare_pack(
         for name, page, x1, y1, x2, y2 in front.anchors
         if name.removeprefix(ENTRY_ID) in starts
     )
-    job = MergeJob(front, tuple(parts), tuple(bookmarks), numbers, links, _points(site))
-    notes = tuple(dict.fromkeys(front.notes + numbers.notes))
+    model, stamps = learn(specimen.pdf), ()
+    if model is not None:
+        numbers, stamps = specimen, tuple(model.content(page, pack.pages) for page in range(2, pack.pages + 1))
+    else:  # numbered some other way than the model knows: every page laid out
+        numbers = layout(render_pack_numbers_html(templates, pack, site), NUMBERS, tagged=False)
+    job = MergeJob(front, tuple(parts), tuple(bookmarks), numbers, links, _points(site), stamps)
+    notes = tuple(dict.fromkeys(front.notes + specimen.notes + numbers.notes))
     return PendingPack(pack, job, slot, version, notes, laid_out)
+
+
+class _WithPages:
+    """A pack as the page-numbers template sees it, with another page count (for the specimen)."""
+
+    def __init__(self, pack: Pack, pages: int) -> None:
+        self._pack, self.pages = pack, pages
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._pack, name)
+
+
+def layout_key(cache: PdfCache, html: str, *, tagged: bool = True) -> str:
+    """The cache key of a pack's front (or page numbers) laid out from `html`."""
+    return cache.key(f"tagged={tagged}:{html}")
+
+
+def front_to_lay_out(
+    sheets: Sequence[Worksheet],
+    pages: Mapping[str, int],
+    site: SheetSite,
+    templates: Templates,
+    *,
+    cache: PdfCache,
+    title: str = PACK_TITLE,
+    complete: bool = False,
+    pdf_name: str = f"{PACK_NAME}.pdf",
+    front_pages: int | None = None,
+    audience: str = PARTICIPANT,
+) -> str | None:
+    """The front `prepare_pack` will lay out first, when the worksheets have `pages` (page counts by
+    slug, from the cache or guessed), unless the cache holds it: its HTML, to lay out beside the sheets.
+
+    Laid out with `render_pdf(html, anchors=ENTRY_ID)` and given to `prepare_pack` (`ready`) under
+    `layout_key`, it is the one `prepare_pack` then uses; a wrong guess costs it another layout.
+    """
+    order = sorted(sheets, key=lambda sheet: sheet.part)
+    if front_pages is None:
+        slot = _slot(cache, order, site, complete=complete, pdf_name=pdf_name)
+        front_pages = _front_guess(cache, slot, sum(pages.get(sheet.slug, 1) for sheet in sheets))
+    pack = build_pack(
+        sheets,
+        pages=pages,
+        front_pages=front_pages,
+        title=title,
+        complete=complete,
+        pdf_name=pdf_name,
+        audience=audience,
+    )
+    html = render_pack_html(templates, pack, site)
+    return None if cache.get(layout_key(cache, html)) is not None else html
+
+
+def _slot(cache: PdfCache, order: Sequence[Worksheet], site: SheetSite, *, complete: bool, pdf_name: str) -> str:
+    """The pack's one cache entry (its name, paper, and the whole series or a choice of worksheets),
+    holding the version made of its present parts: a new version replaces the last, so the cache does
+    not grow by a pack for every edit of a post."""
+    chosen = "all" if complete else [sheet.slug for sheet in order]
+    return cache.key(json.dumps(["pack", pdf_name, site.paper.name, chosen]))
+
+
+def _front_guess(cache: PdfCache, slot: str, sheet_pages: int) -> int:
+    """The front's page count before it is laid out: as in the pack made last time, if any.
+
+    A wrong guess costs one more layout of the front, never a wrong number.
+    """
+    previous = cache.get(slot)
+    if previous is None:
+        return FRONT_PAGES
+    guess = previous.front or previous.pages - sheet_pages  # packs cached before `front` was kept
+    return guess if guess >= 1 else FRONT_PAGES
 
 
 def _digest(data: bytes) -> str:

@@ -52,6 +52,7 @@ class RenderedPdf:
     key: str = ""
     step: int = 0  # how far the sheet's layout gave way (Worksheet.step)
     gap: float = 0.0  # the room added under each question's lines, in CSS px (Worksheet.gap)
+    front: int = 0  # a pack: the pages of its cover and contents (the guess for its next assembly)
 
     @property
     def pdf(self) -> bytes:
@@ -71,7 +72,7 @@ class RenderedPdf:
             target.write_bytes(self.content)
 
     def _facts(self) -> tuple:
-        return (self.pdf, self.pages, self.lines, self.flow, self.notes, self.anchors, self.step, self.gap)
+        return (self.pdf, self.pages, self.lines, self.flow, self.notes, self.anchors, self.step, self.gap, self.front)
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, RenderedPdf) and self._facts() == other._facts()
@@ -292,6 +293,7 @@ class PdfCache:
                 key=meta.get("sha256") or key,
                 step=int(meta.get("step", 0)),
                 gap=float(meta.get("gap", 0.0)),
+                front=int(meta.get("front", 0)),
             )
         except (ValueError, KeyError, TypeError, IndexError, OSError):
             return None
@@ -310,6 +312,8 @@ class PdfCache:
         meta["notes"] = list(rendered.notes)
         if rendered.step or rendered.gap:
             meta["step"], meta["gap"] = rendered.step, rendered.gap
+        if rendered.front:
+            meta["front"] = rendered.front
         if rendered.anchors:
             meta["anchors"] = [list(anchor) for anchor in rendered.anchors]
         if version:
