@@ -17,8 +17,8 @@ The project is written with three configuration files side by side:
   `hooks/excerpt_speedup.py` ("plain + speed-ups").
 
 Post i (1-based) is drawn from its own random stream seeded by (seed, i), so the first 200 posts of a
-1,000-post corpus are the same as a 200-post corpus. Run `python bench/corpus.py OUT --n 20` to look
-at one.
+1,000-post corpus are the same as a 200-post corpus. Run `python -m bench.corpus OUT --n 20` to
+look at one.
 """
 
 from __future__ import annotations
@@ -674,7 +674,7 @@ def generate(target: Path, n: int, seed: int = SEED, project: Path = ROOT) -> Co
 
 
 def main() -> None:
-    """`python bench/corpus.py OUT --n 20`: write a corpus to look at."""
+    """`python -m bench.corpus OUT --n 20`: write a corpus to look at."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("target", type=Path)
     parser.add_argument("--n", type=int, default=20)

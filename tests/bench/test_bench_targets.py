@@ -2,29 +2,13 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
-from siteutil import ROOT
 
-BENCH = ROOT / "bench"
-sys.path.insert(0, str(BENCH))
-
-
-def _load_run() -> Any:
-    spec = importlib.util.spec_from_file_location("bench_run", BENCH / "run.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["bench_run"] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-run = _load_run()
-import corpus  # noqa: E402 - bench/ is put on sys.path above
+from bench import __main__ as run
+from bench import corpus
 
 
 def rec(name: str, n: int, times: list[float], rss: float | None = None) -> Any:

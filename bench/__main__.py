@@ -1,7 +1,7 @@
-"""`make bench`: what the toolkit costs, measured side by side with a plain Material blog.
+"""`make bench` (`python -m bench`): what the toolkit costs, measured side by side with a plain Material blog.
 
 For each N in BENCH_N (default "200,1000") a seeded corpus of N posts is generated into a temporary
-project (see corpus.py) and built with the real `mkdocs build`, in a child process, three ways:
+project (see bench/corpus.py) and built with the real `mkdocs build`, in a child process, three ways:
 
 - **plain**: the same mkdocs.yml and Material blog with the toolkit's hooks and overrides removed;
 - **plain+speed-ups**: plain plus only the compatibility hooks, hooks/blog_speedup.py and
@@ -74,11 +74,12 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-import corpus as corpus_module
 import markdown
 from tce_toolkit.linker import Linker  # the installed toolkit (make installs it into .venv)
 from tce_toolkit.meta import parse_document
 from tce_toolkit.models import GlossaryEntry
+
+from bench import corpus as corpus_module
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -985,7 +986,9 @@ def _sizes(text: str) -> list[int]:
 def read_settings(argv: Sequence[str] | None = None) -> Settings:
     """Settings from the command line, falling back on the BENCH_* environment variables."""
     env = os.environ
-    parser = argparse.ArgumentParser(description="Benchmark the toolkit against a plain Material blog.")
+    parser = argparse.ArgumentParser(
+        prog="python -m bench", description="Benchmark the toolkit against a plain Material blog."
+    )
     parser.add_argument("--n", default=env.get("BENCH_N") or "200,1000", help="post counts, e.g. 200,1000")
     parser.add_argument("--runs", type=int, default=int(env.get("BENCH_RUNS") or 3))
     parser.add_argument("--serve", type=int, default=int(env.get("BENCH_SERVE") or 1), help="1: measure serve")
