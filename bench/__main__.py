@@ -1,7 +1,7 @@
 """`make bench` (`python -m bench`): what the toolkit costs, measured side by side with a plain Material blog.
 
 For each N in BENCH_N (default "200,1000") a seeded corpus of N posts is generated into a temporary
-project (see bench/corpus.py) and built with the real `mkdocs build`, in a child process, three ways:
+project (see bench/corpus/) and built with the real `mkdocs build`, in a child process, three ways:
 
 - **plain**: the same mkdocs.yml and Material blog with the toolkit's hooks and overrides removed;
 - **plain+speed-ups**: plain plus only the compatibility hooks, hooks/blog_speedup.py and
@@ -79,9 +79,8 @@ from tce_toolkit.linker import Linker  # the installed toolkit (make installs it
 from tce_toolkit.meta import parse_document
 from tce_toolkit.models import GlossaryEntry
 
-from bench import corpus as corpus_module
-
-ROOT = Path(__file__).resolve().parents[1]
+from . import ROOT
+from . import corpus as corpus_module
 
 VARIANTS = tuple(corpus_module.CONFIGS)
 SERVE_VARIANTS = ("plain", "plain+speed-ups", "toolkit")
