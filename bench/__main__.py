@@ -52,19 +52,14 @@ if those files change while it runs.
 
 from __future__ import annotations
 
-import argparse
 import dataclasses
-import datetime as dt
-import importlib.metadata
 import json
 import os
-import platform
 import queue
 import re
 import shutil
 import signal
 import socket
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -81,6 +76,9 @@ from tce_toolkit.models import GlossaryEntry
 
 from . import ROOT
 from . import corpus as corpus_module
+from .machine import machine
+from .results import Record, Results, format_table, results_document, write_results
+from .settings import Settings, read_settings
 
 VARIANTS = tuple(corpus_module.CONFIGS)
 SERVE_VARIANTS = ("plain", "plain+speed-ups", "toolkit")
@@ -103,66 +101,6 @@ SERVE_LIMIT = 1.0
 RSS_LIMIT = 1.3
 CHECK_LIMIT = 0.1
 LINKER_LIMIT = 1.5
-
-
-@dataclasses.dataclass
-class Settings:
-    """What to measure, from the command line or the BENCH_* environment variables."""
-
-    sizes: list[int]
-    runs: int
-    serve: bool
-    serve_n: int | None
-    serve_edits: int
-    pdf_n: int
-    out: Path
-    cache: Path | None
-    work: Path | None
-    keep: bool
-    cold: bool = True  # the toolkit build from an empty .cache/, on the smallest N
-
-
-@dataclasses.dataclass
-class Record:
-    """One measured figure: several timings of the same thing, and the peak memory seen."""
-
-    name: str
-    n: int
-    times: list[float]
-    peak_rss_mib: float | None = None
-
-    def as_json(self) -> dict[str, Any]:
-        """The record as results.json stores it."""
-        return {
-            "name": self.name,
-            "n": self.n,
-            "median_s": round(statistics.median(self.times), 4),
-            "min_s": round(min(self.times), 4),
-            "max_s": round(max(self.times), 4),
-            "peak_rss_mib": None if self.peak_rss_mib is None else round(self.peak_rss_mib, 1),
-            "runs": len(self.times),
-        }
-
-    @property
-    def median(self) -> float:
-        """The median time in seconds."""
-        return statistics.median(self.times)
-
-
-@dataclasses.dataclass
-class Results:
-    """Everything one bench run measured."""
-
-    records: list[Record] = dataclasses.field(default_factory=list)
-    pdf: dict[str, Any] = dataclasses.field(default_factory=dict)
-    # The cold toolkit build: n, posts with a worksheet, PDFs written into site/worksheets/ and the
-    # build log's "PDFs rendered" / "from cache" counts (its time is the COLD_BUILD record).
-    cold: dict[str, Any] = dataclasses.field(default_factory=dict)
-    notes: list[str] = dataclasses.field(default_factory=list)
-
-    def find(self, name: str, n: int) -> Record | None:
-        """The record called `name` for `n` posts, if measured."""
-        return next((r for r in self.records if r.name == name and r.n == n), None)
 
 
 # --- builds ---------------------------------------------------------------------------------------
@@ -680,60 +618,6 @@ def bench_serve(
 # --- report -----------------------------------------------------------------------------------------
 
 
-def _git(*args: str) -> str | None:
-    """Output of a read-only git command in the project, or None outside a repository."""
-    try:
-        result = subprocess.run(
-            ["git", *args],
-            cwd=ROOT,
-            env=dict(os.environ, GIT_OPTIONAL_LOCKS="0"),  # `git status` then never rewrites the index
-            capture_output=True,
-            text=True,
-            timeout=30,
-            check=True,
-        )
-    except (OSError, subprocess.SubprocessError):
-        return None
-    return result.stdout.strip()
-
-
-def machine() -> dict[str, Any]:
-    """Where the figures come from, and which code they measure."""
-    cpu = platform.processor() or platform.machine()
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    try:
-        cores = len(os.sched_getaffinity(0))
-    except AttributeError:
-        cores = os.cpu_count() or 1
-
-    status = _git("status", "--porcelain", "--untracked-files=no")
-
-    def version(name: str) -> str | None:
-        try:
-            return importlib.metadata.version(name)
-        except importlib.metadata.PackageNotFoundError:
-            return None
-
-    return {
-        "cpu": cpu,
-        "cores": cores,
-        "python": platform.python_version(),
-        "system": f"{platform.system()} {platform.release()}",
-        "mkdocs": version("mkdocs"),
-        "mkdocs_material": version("mkdocs-material"),
-        "weasyprint": version("weasyprint"),
-        "date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
-        "commit": _git("rev-parse", "--short", "HEAD"),
-        "uncommitted_changes": None if status is None else bool(status),
-    }
-
-
 def _ratio(a: float | None, b: float | None) -> float | None:
     return round(a / b, 3) if a is not None and b else None
 
@@ -945,81 +829,7 @@ def format_targets(targets: Sequence[dict[str, Any]], info: Sequence[dict[str, A
     return lines
 
 
-def format_table(results: Results) -> str:
-    """The records as one aligned text table."""
-    rows = [("name", "n", "median s", "min s", "max s", "peak RSS MiB", "runs")]
-    for record in results.records:
-        data = record.as_json()
-        rss = "" if data["peak_rss_mib"] is None else f"{data['peak_rss_mib']:.0f}"
-        rows.append(
-            (
-                data["name"],
-                str(data["n"]),
-                f"{data['median_s']:.3f}",
-                f"{data['min_s']:.3f}",
-                f"{data['max_s']:.3f}",
-                rss,
-                str(data["runs"]),
-            )
-        )
-    widths = [max(len(row[column]) for row in rows) for column in range(len(rows[0]))]
-    lines = []
-    for index, row in enumerate(rows):
-        cells = [row[0].ljust(widths[0])] + [cell.rjust(width) for cell, width in zip(row[1:], widths[1:], strict=True)]
-        lines.append("  ".join(cells))
-        if index == 0:
-            lines.append("  ".join("-" * width for width in widths))
-    return "\n".join(lines)
-
-
 # --- main ---------------------------------------------------------------------------------------------
-
-
-def _sizes(text: str) -> list[int]:
-    sizes = sorted({int(part) for part in re.split(r"[,\s]+", text.strip()) if part})
-    if not sizes or min(sizes) < 1:
-        raise SystemExit(f"BENCH_N must list post counts such as 200,1000 (got {text!r})")
-    return sizes
-
-
-def read_settings(argv: Sequence[str] | None = None) -> Settings:
-    """Settings from the command line, falling back on the BENCH_* environment variables."""
-    env = os.environ
-    parser = argparse.ArgumentParser(
-        prog="python -m bench", description="Benchmark the toolkit against a plain Material blog."
-    )
-    parser.add_argument("--n", default=env.get("BENCH_N") or "200,1000", help="post counts, e.g. 200,1000")
-    parser.add_argument("--runs", type=int, default=int(env.get("BENCH_RUNS") or 3))
-    parser.add_argument("--serve", type=int, default=int(env.get("BENCH_SERVE") or 1), help="1: measure serve")
-    parser.add_argument("--serve-n", type=int, default=int(env.get("BENCH_SERVE_N") or 0) or None)
-    parser.add_argument("--serve-edits", type=int, default=int(env.get("BENCH_SERVE_EDITS") or 2))
-    parser.add_argument("--pdf-n", type=int, default=int(env.get("BENCH_PDF_N") or 20), help="0 skips PDFs")
-    parser.add_argument(
-        "--cold", type=int, default=int(env.get("BENCH_COLD") or 1), help="1: a toolkit build from an empty .cache/"
-    )
-    parser.add_argument("--out", type=Path, default=Path(env.get("BENCH_OUT") or ROOT / ".bench" / "results.json"))
-    cache = env.get("BENCH_CACHE", str(ROOT / ".bench" / "cache"))
-    parser.add_argument("--cache", default=cache, help="folder kept as every project's .cache; empty: none")
-    parser.add_argument("--work", type=Path, default=Path(env["BENCH_WORK"]) if env.get("BENCH_WORK") else None)
-    parser.add_argument("--keep", action="store_true", default=env.get("BENCH_KEEP") == "1")
-    args = parser.parse_args(argv)
-    sizes = _sizes(args.n)
-    serve_n = args.serve_n or sizes[0]
-    if args.serve and serve_n not in sizes:
-        sizes = sorted({*sizes, serve_n})
-    return Settings(
-        sizes=sizes,
-        runs=max(1, args.runs),
-        serve=bool(args.serve),
-        serve_n=serve_n if args.serve else None,
-        serve_edits=max(1, args.serve_edits),
-        pdf_n=max(0, args.pdf_n),
-        out=args.out,
-        cache=Path(args.cache).resolve() if args.cache else None,
-        work=args.work,
-        keep=args.keep,
-        cold=bool(args.cold),
-    )
 
 
 def _link_cache(project: Path, cache: Path | None) -> None:
@@ -1095,26 +905,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         say(line)
     for note in results.notes:
         say(f"  note: {note}")
-    document = {
-        "records": [record.as_json() for record in results.records],
-        "ratios": ratios,
-        "pdf": results.pdf,
-        "targets": targets,
-        "information": info,
-        "machine": machine_info,
-        "settings": {
-            "n": settings.sizes,
-            "runs": settings.runs,
-            "serve_n": settings.serve_n,
-            "serve_edits": settings.serve_edits,
-            "pdf_n": settings.pdf_n,
-            "cold": settings.cold,
-            "seed": corpus_module.SEED,
-        },
-        "notes": results.notes,
-    }
-    settings.out.parent.mkdir(parents=True, exist_ok=True)
-    settings.out.write_text(json.dumps(document, indent=2) + "\n", encoding="utf-8")
+    write_results(results_document(results, ratios, targets, info, machine_info, settings), settings.out)
     say(f"\nbench: wrote {settings.out}")
     return 0
 
