@@ -8,15 +8,17 @@ from typing import Any
 import pytest
 
 from bench import __main__ as run
-from bench import corpus
+from bench import builds, corpus
+from bench.results import Record, Results
+from bench.settings import Settings, read_settings
 
 
 def rec(name: str, n: int, times: list[float], rss: float | None = None) -> Any:
-    return run.Record(name, n, times, rss)
+    return Record(name, n, times, rss)
 
 
 def settings(sizes: list[int], serve_n: int | None = 200) -> Any:
-    return run.Settings(
+    return Settings(
         sizes=sizes,
         runs=3,
         serve=serve_n is not None,
@@ -50,7 +52,7 @@ def pdf_figures(one_word_over_one_sheet: float = 1.5) -> dict[str, Any]:
 
 def results(cold_s: float = 120.0, one_word_over_one_sheet: float = 1.5) -> Any:
     """Two sizes, every measurement, with round figures."""
-    made = run.Results(
+    made = Results(
         records=[
             # 200 posts: medians plain 11, plain+speed-ups 7, toolkit 7.6.
             rec("plain", 200, [12.0, 10.0, 11.0], 90.0),
@@ -208,7 +210,7 @@ def test_printed_lines_show_value_limit_and_verdict() -> None:
 
 def test_targets_stated_at_200_and_1000_posts_only() -> None:
     # 50 and 500 posts: toolkit / plain and the features target have no limit there.
-    made = run.Results(
+    made = Results(
         records=[
             rec("plain", 50, [10.0], 80.0),
             rec("plain+speed-ups", 50, [9.0], 80.0),
@@ -251,7 +253,7 @@ def test_bench_cold_setting(monkeypatch: pytest.MonkeyPatch, argv: list[str], en
     monkeypatch.delenv("BENCH_COLD", raising=False)
     for key, value in env.items():
         monkeypatch.setenv(key, value)
-    assert run.read_settings(argv).cold is cold
+    assert read_settings(argv).cold is cold
 
 
 @pytest.mark.parametrize("kept", ["link", "folder", "none"])
@@ -284,10 +286,10 @@ def test_cold_build_gets_an_empty_cache_and_puts_the_kept_one_back(
         inspect(site)
         return 12.5, 321.0
 
-    monkeypatch.setattr(run, "run_build", fake_build)
-    made = run.Results()
+    monkeypatch.setattr(builds, "run_build", fake_build)
+    made = Results()
     said: list[str] = []
-    run.bench_cold_build(project, made, said.append)
+    builds.bench_cold_build(project, made, said.append)
 
     assert seen == [[]]  # the build saw an empty .cache/
     if kept == "link":
@@ -299,7 +301,7 @@ def test_cold_build_gets_an_empty_cache_and_puts_the_kept_one_back(
     else:
         assert not cache.exists()
     assert not (project.root / ".cache-kept-during-cold-build").exists()
-    assert made.records == [run.Record("toolkit build, cold PDF cache", 3, [12.5], 321.0)]
+    assert made.records == [Record("toolkit build, cold PDF cache", 3, [12.5], 321.0)]
     # Every generated post closes with Reflect questions, so each of the 3 has a worksheet.
     assert made.cold == {"n": 3, "worksheets": 3, "pdfs_written": 5, "pdfs_rendered": 5, "pdfs_from_cache": 0}
     # 5 PDFs for 3 posts: more than one a post and a pack, so the line says how many a post.
@@ -312,11 +314,11 @@ def test_cold_build_gets_an_empty_cache_and_puts_the_kept_one_back(
 def test_pdf_count_says_when_there_is_more_than_one_a_post() -> None:
     # 200 worksheets and 1 pack: one a post, nothing more to say.
     assert (
-        run.describe_pdfs(201, 200, None, None)
+        builds.describe_pdfs(201, 200, None, None)
         == "201 PDFs written into site/worksheets/ for 200 posts with a worksheet"
     )
     # 2 papers x 2 editions: 4 a post and 4 packs, 804 in all: 4.02 a post.
-    assert run.describe_pdfs(804, 200, 804, 0) == (
+    assert builds.describe_pdfs(804, 200, 804, 0) == (
         "804 PDFs written into site/worksheets/ (804 rendered, 0 from cache) for 200 posts with a worksheet:"
         " 4.02 PDFs a post, packs included (several paper sizes or editions)"
     )
@@ -333,9 +335,9 @@ def test_cold_build_puts_the_cache_back_when_the_build_fails(tmp_path: Path, mon
         (cache / "partial").write_text("x")
         raise RuntimeError("mkdocs build failed")
 
-    monkeypatch.setattr(run, "run_build", failing_build)
+    monkeypatch.setattr(builds, "run_build", failing_build)
     with pytest.raises(RuntimeError):
-        run.bench_cold_build(project, run.Results(), lambda _: None)
+        builds.bench_cold_build(project, Results(), lambda _: None)
     assert cache.is_symlink() and cache.resolve() == shared.resolve()
     assert list(shared.iterdir()) == []
 
