@@ -1,54 +1,5 @@
-"""`make bench` (`python -m bench`): what the toolkit costs, measured side by side with a plain Material blog.
-
-For each N in BENCH_N (default "200,1000") a seeded corpus of N posts is generated into a temporary
-project (see bench/corpus/) and built with the real `mkdocs build`, in a child process, three ways:
-
-- **plain**: the same mkdocs.yml and Material blog with the toolkit's hooks and overrides removed;
-- **plain+speed-ups**: plain plus only the compatibility hooks, hooks/blog_speedup.py and
-  hooks/excerpt_speedup.py;
-- **toolkit**: the real mkdocs.yml, everything on, worksheet PDFs from a warm cache.
-
-One untimed build of each variant comes first (it warms the disk cache and fills the PDF cache), then
-BENCH_RUNS (default 3) timed rounds, interleaved: plain, plain+speed-ups, toolkit, plain, ... Each build
-is timed from start to exit of the process; its peak memory is the child's `ru_maxrss` from `wait4`.
-
-Also measured:
-
-- on the smallest N (BENCH_COLD=0 skips), one "toolkit build, cold PDF cache": the real toolkit
-  `mkdocs build` with a fresh, empty `.cache/` for that one build (not the kept BENCH_CACHE), so it
-  renders every worksheet PDF and pack; the PDFs it wrote into site/worksheets/ are counted;
-- `make check` (python -m tce_toolkit check) on every N;
-- the glossary linker alone (10 and 500 entries) over the corpus' posts rendered once with
-  Python-Markdown;
-- the worksheet PDFs through the worksheets core on the smallest N, for the first BENCH_PDF_N posts
-  (default 20; 0 skips): each worksheet as its own document one after another ("each alone,
-  serial"), the toolkit's way from cold, a warm rebuild and a one-word change;
-- on the smallest N (BENCH_SERVE_N; BENCH_SERVE=0 skips), how long `mkdocs serve` takes to rebuild
-  after one post is edited.
-
-The targets of the performance issue are checked at the end, each printed with the measured value,
-its limit and met/MISSED:
-
-1. the cold toolkit build at the smallest N <= 0.6 x (plain build median + "each worksheet alone,
-   serial" per sheet, scaled to every post of the corpus that has a worksheet);
-2. a one-word change: 1 worksheet rendered and the pack rebuilt, in <= 2 x one worksheet alone;
-3. a warm rebuild renders 0 PDFs;
-4. toolkit / plain <= 0.70 at 200 posts and <= 0.50 at 1,000;
-5. (toolkit - plain+speed-ups) / plain+speed-ups <= 0.10 at 200 and at 1,000 posts;
-6. peak memory toolkit / plain <= 1.3 at 1,000 posts;
-7. the `mkdocs serve` rebuild, toolkit / plain <= 1.0;
-8. `make check` / plain build <= 0.1 at 1,000 posts, and the linker with 500 entries / with 10 <= 1.5.
-
-Information lines (no target) follow: the cold build's figures, how the toolkit's own cost grows from
-the smallest to the largest N, and the worksheets core's cold PDFs / each alone serial.
-
-It prints one table and writes the figures to .bench/results.json (BENCH_OUT to change), so a later
-run can be compared with an earlier one. Every generated project's `.cache/` (rendered PDFs, QR codes)
-is a link to one kept folder, BENCH_CACHE (default .bench/cache; empty: a fresh cache each run), so
-the warm-up builds of a later run find their PDFs there. The project's hooks, overrides, worksheet
-templates and mkdocs.yml are copied once when the run starts, so every N measures the same code even
-if those files change while it runs.
-"""
+"""`python -m bench`, what `make bench` runs: every measurement at every N, then the table, the targets
+and results.json (what is measured, and how: the package's docstring, bench/__init__.py)."""
 
 from __future__ import annotations
 
@@ -59,246 +10,17 @@ import tempfile
 import time
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
 
 from . import ROOT
-from . import corpus as corpus_module
-from .builds import COLD_BUILD, VARIANTS, bench_builds, bench_check, bench_cold_build, describe_pdfs
-from .glossary import LINKER_SIZES, bench_linker
+from .builds import bench_builds, bench_check, bench_cold_build
+from .corpus import TOOLKIT_FOLDERS, generate
+from .glossary import bench_linker
 from .machine import machine
-from .pdfs import SERIAL_PDFS, bench_pdfs, worksheets_core
+from .pdfs import bench_pdfs, worksheets_core
 from .results import Results, format_table, results_document, write_results
 from .serve import bench_serve
-from .settings import Settings, read_settings
-
-# The sizes some targets are stated at, with their limits.
-TOOLKIT_OVER_PLAIN_LIMITS = {200: 0.70, 1000: 0.50}
-FEATURES_LIMIT = 0.10  # (toolkit - plain+speed-ups) / plain+speed-ups, at each of FEATURES_SIZES
-FEATURES_SIZES = (200, 1000)
-COLD_LIMIT = 0.6  # cold toolkit build / (plain + each worksheet alone serial, scaled)
-ONE_WORD_LIMIT = 2  # one-word PDF rebuild / one worksheet alone
-PUBLISH_LIMIT = 2  # PDF time when a part is published / that part's sheets alone
-SERVE_LIMIT = 1.0
-RSS_LIMIT = 1.3
-CHECK_LIMIT = 0.1
-LINKER_LIMIT = 1.5
-
-
-# --- report -----------------------------------------------------------------------------------------
-
-
-def _ratio(a: float | None, b: float | None) -> float | None:
-    return round(a / b, 3) if a is not None and b else None
-
-
-def _cold_build(results: Results) -> dict[str, Any] | None:
-    """Target 1's figures: the cold toolkit build against plain + each worksheet alone, scaled."""
-    if not results.cold:
-        return None
-    n = results.cold["n"]
-    worksheets = results.cold["worksheets"]
-    cold, plain = results.find(COLD_BUILD, n), results.find("plain", n)
-    # bench_pdfs times the first BENCH_PDF_N worksheets alone; its record's n is how many that was.
-    serial = next((r for r in results.records if r.name == SERIAL_PDFS), None)
-    if results.pdf.get("status") != "ok" or serial is None or serial.n < 1:
-        serial = None
-    per_sheet = serial.median / serial.n if serial else None
-    # Every worksheet the build makes: each post's sheet on every paper and in every edition.
-    variants = int(results.pdf.get("variants_per_post", 1)) if results.pdf.get("status") == "ok" else 1
-    scaled = per_sheet * worksheets * variants if per_sheet is not None else None
-    baseline = plain.median + scaled if plain and scaled is not None else None
-    return {
-        "n": n,
-        "toolkit_cold_s": round(cold.median, 3) if cold else None,
-        "plain_median_s": round(plain.median, 3) if plain else None,
-        "serial_measured_s": round(serial.median, 3) if serial else None,
-        "serial_measured_sheets": serial.n if serial else None,
-        "serial_per_sheet_s": round(per_sheet, 4) if per_sheet is not None else None,
-        "worksheets": worksheets,
-        "variants_per_post": variants,
-        "serial_scaled_s": round(scaled, 3) if scaled is not None else None,
-        "baseline_s": round(baseline, 3) if baseline is not None else None,
-        "limit_s": round(COLD_LIMIT * baseline, 3) if baseline is not None else None,
-        "cold_over_baseline": _ratio(cold.median, baseline) if cold else None,
-        "pdfs_written": results.cold.get("pdfs_written"),
-        "pdfs_rendered": results.cold.get("pdfs_rendered"),
-        "pdfs_from_cache": results.cold.get("pdfs_from_cache"),
-    }
-
-
-def compute_ratios(results: Results, settings: Settings) -> dict[str, Any]:
-    """The ratios the targets are stated in, by number of posts where that applies."""
-    ratios: dict[str, Any] = {
-        "toolkit_over_plain": {},
-        "speedup_over_plain": {},
-        "toolkit_cost_s": {},
-        "toolkit_features_over_speedup": {},
-        "rss_toolkit_over_plain": {},
-        "linker_500_over_10": {},
-        "check_over_plain": {},
-    }
-    for n in settings.sizes:
-        plain, speedup, toolkit = (results.find(variant, n) for variant in VARIANTS)
-        if plain and speedup and toolkit:
-            ratios["toolkit_over_plain"][str(n)] = _ratio(toolkit.median, plain.median)
-            ratios["speedup_over_plain"][str(n)] = _ratio(speedup.median, plain.median)
-            ratios["toolkit_cost_s"][str(n)] = round(toolkit.median - speedup.median, 3)
-            ratios["toolkit_features_over_speedup"][str(n)] = _ratio(toolkit.median - speedup.median, speedup.median)
-            ratios["rss_toolkit_over_plain"][str(n)] = _ratio(toolkit.peak_rss_mib, plain.peak_rss_mib)
-        check = results.find("make check", n)
-        if check and plain:
-            ratios["check_over_plain"][str(n)] = _ratio(check.median, plain.median)
-        small, large = (results.find(f"glossary linker, {size} entries", n) for size in LINKER_SIZES)
-        if small and large:
-            ratios["linker_500_over_10"][str(n)] = _ratio(large.median, small.median)
-    costs = ratios["toolkit_cost_s"]
-    if len(costs) >= 2:
-        low, high = min(settings.sizes), max(settings.sizes)
-        cost_low, cost_high = costs[str(low)], costs[str(high)]
-        ratios["toolkit_cost_growth"] = {
-            "from_n": low,
-            "to_n": high,
-            "posts_ratio": round(high / low, 2),
-            "cost_ratio": round(cost_high / cost_low, 2) if cost_low > 0 else None,
-        }
-    if settings.serve and settings.serve_n:
-        plain = results.find("serve: rebuild after an edit, plain", settings.serve_n)
-        toolkit = results.find("serve: rebuild after an edit, toolkit", settings.serve_n)
-        if plain and toolkit and plain.times and toolkit.times:
-            ratios["serve_toolkit_over_plain"] = {str(settings.serve_n): _ratio(toolkit.median, plain.median)}
-    if results.pdf.get("status") == "ok":
-        ratios["pdf_cold_over_serial"] = results.pdf["cold_over_serial"]
-    cold = _cold_build(results)
-    if cold is not None:
-        ratios["cold_build"] = cold
-    return ratios
-
-
-def check_targets(ratios: dict[str, Any], results: Results) -> list[dict[str, Any]]:
-    """Each target of the performance issue with the measured value, its limit and whether it is met."""
-    targets: list[dict[str, Any]] = []
-
-    def add(what: str, value: Any, limit: Any, met: bool | None) -> None:
-        targets.append({"target": what, "value": value, "limit": limit, "met": met})
-
-    def at_most(what: str, value: float | None, limit: float) -> None:
-        add(what, value, f"<= {limit}", value is not None and value <= limit)
-
-    # 1. The cold build with every PDF, from an empty cache, at the smallest N.
-    cold = ratios.get("cold_build")
-    if cold and cold["cold_over_baseline"] is not None:
-        at_most(
-            f"cold toolkit build, empty .cache/, at {cold['n']} posts / (plain + each worksheet alone serial,"
-            f" scaled from {cold['serial_measured_sheets']} to {cold['worksheets']} worksheets"
-            f" x {cold.get('variants_per_post', 1)} papers and editions)",
-            cold["cold_over_baseline"],
-            COLD_LIMIT,
-        )
-    # 2. and 3. PDFs after a one-word change and on a warm rebuild.
-    if results.pdf.get("status") == "ok":
-        pdf = results.pdf
-        per_post = int(pdf.get("variants_per_post", 1))
-        add(
-            "PDF: one-word change renders (worksheets, packs)",
-            f"{pdf['one_word_rendered']}, {'packs' if pdf['one_word_pack_rebuilt'] else 'no packs'}",
-            f"{per_post} (1 per paper and edition), packs",
-            pdf["one_word_rendered"] == per_post and pdf["one_word_pack_rebuilt"],
-        )
-        if pdf.get("one_word_over_one_sheet") is not None:
-            at_most(
-                "PDF: one-word rebuild / one worksheet alone (pack not laid out again)",
-                pdf["one_word_over_one_sheet"],
-                ONE_WORD_LIMIT,
-            )
-        add("PDF: warm rebuild renders", pdf["warm_rendered"], "0", pdf["warm_rendered"] == 0)
-        if pdf.get("publish_over_its_sheets") is not None:
-            add(
-                "PDF: publishing a part renders (worksheets)",
-                pdf["publish_rendered"],
-                f"{per_post} (the new part's only)",
-                pdf["publish_rendered"] == per_post,
-            )
-            at_most("PDF: publishing a part / its sheets alone", pdf["publish_over_its_sheets"], PUBLISH_LIMIT)
-    # 4. The whole build against plain Material, stated at 200 and at 1,000 posts only.
-    for n, value in ratios["toolkit_over_plain"].items():
-        limit = TOOLKIT_OVER_PLAIN_LIMITS.get(int(n))
-        if limit is not None:
-            at_most(f"toolkit / plain at {n} posts", value, limit)
-    # 5. The toolkit's own features against plain + speed-ups, at 200 and at 1,000 posts.
-    for n, value in ratios["toolkit_features_over_speedup"].items():
-        if int(n) in FEATURES_SIZES:
-            at_most(f"(toolkit - plain+speed-ups) / plain+speed-ups at {n} posts", value, FEATURES_LIMIT)
-    # 6. Peak memory, stated at 1,000 posts.
-    for n, value in ratios["rss_toolkit_over_plain"].items():
-        if int(n) >= 1000:
-            at_most(f"peak memory toolkit / plain at {n} posts", value, RSS_LIMIT)
-    # 7. `make serve`: the rebuild after one post is edited.
-    for n, value in (ratios.get("serve_toolkit_over_plain") or {}).items():
-        at_most(f"serve rebuild toolkit / plain at {n} posts", value, SERVE_LIMIT)
-    # 8. From an earlier issue: `make check` in a tenth of a plain build at 1,000 posts, and the linker.
-    for n, value in ratios["check_over_plain"].items():
-        if int(n) >= 1000:
-            at_most(f"make check / plain build at {n} posts", value, CHECK_LIMIT)
-    for n, value in ratios["linker_500_over_10"].items():
-        at_most(f"glossary linker 500 / 10 entries ({n} posts)", value, LINKER_LIMIT)
-    return targets
-
-
-def information(ratios: dict[str, Any]) -> list[dict[str, Any]]:
-    """Figures printed next to the targets that are no target themselves."""
-    lines: list[dict[str, Any]] = []
-    cold = ratios.get("cold_build")
-    if cold:
-        figures = [
-            f"toolkit {_seconds(cold['toolkit_cold_s'])}",
-            describe_pdfs(cold["pdfs_written"], cold["worksheets"], cold["pdfs_rendered"], cold["pdfs_from_cache"]),
-        ]
-        figures.append(f"plain {_seconds(cold['plain_median_s'])}")
-        if cold["serial_measured_s"] is not None:
-            figures.append(
-                f"each worksheet alone, serial: {_seconds(cold['serial_measured_s'])} measured for"
-                f" {cold['serial_measured_sheets']}, scaled to {cold['worksheets']} worksheets:"
-                f" {_seconds(cold['serial_scaled_s'])}"
-            )
-            figures.append(f"limit {COLD_LIMIT} x {_seconds(cold['baseline_s'])} = {_seconds(cold['limit_s'])}")
-        else:
-            figures.append("no target: no 'each worksheet alone, serial' figure (BENCH_PDF_N=0?)")
-        lines.append({"info": f"cold build at {cold['n']} posts", "value": "; ".join(figures)})
-    growth = ratios.get("toolkit_cost_growth")
-    if growth:
-        lines.append(
-            {
-                "info": f"(toolkit - plain+speed-ups) at {growth['to_n']} / at {growth['from_n']} posts"
-                f" ({growth['posts_ratio']} x the posts)",
-                "value": growth["cost_ratio"],
-            }
-        )
-    if ratios.get("pdf_cold_over_serial") is not None:
-        lines.append(
-            {
-                "info": "PDF: cold toolkit / each alone serial (the worksheets core only)",
-                "value": ratios["pdf_cold_over_serial"],
-            }
-        )
-    return lines
-
-
-def _seconds(value: float | None) -> str:
-    return "n/a" if value is None else f"{value:.2f} s"
-
-
-def format_targets(targets: Sequence[dict[str, Any]], info: Sequence[dict[str, Any]]) -> list[str]:
-    """One printed line per target (value, limit, met or MISSED), then the information lines."""
-    lines = []
-    for target in targets:
-        mark = "met" if target["met"] else "MISSED"
-        lines.append(f"  [{mark:>6}] {target['target']}: {target['value']} (target {target['limit']})")
-    for line in info:
-        lines.append(f"  [  info] {line['info']}: {line['value']}")
-    return lines
-
-
-# --- main ---------------------------------------------------------------------------------------------
+from .settings import read_settings
+from .targets import check_targets, compute_ratios, format_targets, information
 
 
 def _link_cache(project: Path, cache: Path | None) -> None:
@@ -313,7 +35,7 @@ def snapshot_project(target: Path) -> Path:
     """A copy of what the corpus takes from the project (config, hooks, overrides, templates, docs)."""
     target.mkdir(parents=True)
     shutil.copy2(ROOT / "mkdocs.yml", target / "mkdocs.yml")
-    for name in (*corpus_module.TOOLKIT_FOLDERS, "docs"):
+    for name in (*TOOLKIT_FOLDERS, "docs"):
         if (ROOT / name).is_dir():
             shutil.copytree(ROOT / name, target / name, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
     return target
@@ -341,7 +63,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         core = worksheets_core()
         for n in settings.sizes:
             started = time.perf_counter()
-            corpus = corpus_module.generate(work / f"n{n}", n, project=project)
+            corpus = generate(work / f"n{n}", n, project=project)
             _link_cache(corpus.root, settings.cache)
             say(f"n = {n}: {corpus.words} words in {n} posts ({time.perf_counter() - started:.1f} s to write)")
             bench_builds(corpus, settings.runs, results, say)

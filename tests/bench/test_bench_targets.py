@@ -7,10 +7,10 @@ from typing import Any
 
 import pytest
 
-from bench import __main__ as run
 from bench import builds, corpus
 from bench.results import Record, Results
 from bench.settings import Settings, read_settings
+from bench.targets import check_targets, compute_ratios, format_targets, information
 
 
 def rec(name: str, n: int, times: list[float], rss: float | None = None) -> Any:
@@ -82,8 +82,8 @@ def results(cold_s: float = 120.0, one_word_over_one_sheet: float = 1.5) -> Any:
 
 
 def verdicts(made: Any, sizes: list[int] | None = None, serve_n: int | None = 200) -> dict[str, tuple[Any, Any, Any]]:
-    ratios = run.compute_ratios(made, settings(sizes or [200, 1000], serve_n))
-    targets = run.check_targets(ratios, made)
+    ratios = compute_ratios(made, settings(sizes or [200, 1000], serve_n))
+    targets = check_targets(ratios, made)
     assert all(target.keys() == {"target", "value", "limit", "met"} for target in targets)
     names = [target["target"] for target in targets]
     assert len(names) == len(set(names)), names
@@ -124,7 +124,7 @@ def test_every_target_with_its_value_limit_and_verdict() -> None:
 
 
 def test_cold_build_figures_keep_the_measured_and_the_scaled_serial_time() -> None:
-    ratios = run.compute_ratios(results(), settings([200, 1000]))
+    ratios = compute_ratios(results(), settings([200, 1000]))
     assert ratios["cold_build"] == {
         "n": 200,
         "toolkit_cold_s": 120.0,
@@ -178,10 +178,10 @@ def test_warm_rebuild_must_render_nothing() -> None:
 
 def test_information_lines_are_no_targets() -> None:
     made = results()
-    ratios = run.compute_ratios(made, settings([200, 1000]))
-    targets = run.check_targets(ratios, made)
+    ratios = compute_ratios(made, settings([200, 1000]))
+    targets = check_targets(ratios, made)
     assert not any("/ at" in target["target"] or "each alone serial" in target["target"] for target in targets)
-    info = {line["info"]: line["value"] for line in run.information(ratios)}
+    info = {line["info"]: line["value"] for line in information(ratios)}
     # The toolkit's own cost: 26 - 22 = 4 s at 1,000 posts, 7.6 - 7 = 0.6 s at 200: 6.67 times.
     assert info["(toolkit - plain+speed-ups) at 1000 / at 200 posts (5.0 x the posts)"] == 6.67
     assert info["PDF: cold toolkit / each alone serial (the worksheets core only)"] == 0.375
@@ -198,8 +198,8 @@ def test_information_lines_are_no_targets() -> None:
 
 def test_printed_lines_show_value_limit_and_verdict() -> None:
     made = results()
-    ratios = run.compute_ratios(made, settings([200, 1000]))
-    lines = run.format_targets(run.check_targets(ratios, made), run.information(ratios))
+    ratios = compute_ratios(made, settings([200, 1000]))
+    lines = format_targets(check_targets(ratios, made), information(ratios))
     assert f"  [   met] {COLD_TARGET}: 0.292 (target <= 0.6)" in lines
     assert "  [MISSED] (toolkit - plain+speed-ups) / plain+speed-ups at 1000 posts: 0.182 (target <= 0.1)" in lines
     assert "  [  info] PDF: cold toolkit / each alone serial (the worksheets core only): 0.375" in lines
@@ -220,9 +220,9 @@ def test_targets_stated_at_200_and_1000_posts_only() -> None:
             rec("toolkit", 500, [20.0], 200.0),
         ]
     )
-    ratios = run.compute_ratios(made, settings([50, 500], serve_n=None))
+    ratios = compute_ratios(made, settings([50, 500], serve_n=None))
     assert ratios["toolkit_features_over_speedup"] == {"50": 1.222, "500": 1.222}  # (20 - 9) / 9
-    assert run.check_targets(ratios, made) == []
+    assert check_targets(ratios, made) == []
     assert "cold_build" not in ratios
 
 
@@ -230,17 +230,17 @@ def test_no_cold_target_without_the_serial_baseline() -> None:
     made = results()
     made.pdf = {"status": "skipped", "n": None}  # BENCH_PDF_N=0
     made.records = [r for r in made.records if not r.name.startswith("pdf: ")]
-    ratios = run.compute_ratios(made, settings([200, 1000]))
+    ratios = compute_ratios(made, settings([200, 1000]))
     assert ratios["cold_build"]["serial_measured_s"] is None
     assert ratios["cold_build"]["cold_over_baseline"] is None
     assert not any(name.startswith("cold toolkit build") for name in verdicts(made))
-    assert "no target" in {line["info"]: line["value"] for line in run.information(ratios)}["cold build at 200 posts"]
+    assert "no target" in {line["info"]: line["value"] for line in information(ratios)}["cold build at 200 posts"]
 
 
 def test_no_cold_figures_when_it_was_not_measured() -> None:
     made = results()
     made.cold = {}
-    ratios = run.compute_ratios(made, settings([200, 1000]))
+    ratios = compute_ratios(made, settings([200, 1000]))
     assert "cold_build" not in ratios
     assert not any(name.startswith("cold toolkit build") for name in verdicts(made))
 
@@ -347,5 +347,5 @@ def test_cold_baseline_counts_every_paper_and_edition_the_build_makes() -> None:
     # papers in two editions: 800 sheets alone is 1,600 s, plus plain 11 s: 1,611 s; 120 / 1,611 = 0.074.
     made = results()
     made.pdf["variants_per_post"] = 4
-    cold = run.compute_ratios(made, settings([200, 1000]))["cold_build"]
+    cold = compute_ratios(made, settings([200, 1000]))["cold_build"]
     assert (cold["serial_scaled_s"], cold["baseline_s"], cold["cold_over_baseline"]) == (1600.0, 1611.0, 0.074)
