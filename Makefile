@@ -129,7 +129,7 @@ lint: $(STAMP)
 
 # BENCH_N (default 200,1000; BENCH_N=50 for a quick run) and BENCH_RUNS (default 3) pass through.
 bench: $(STAMP)  ## build times and memory: plain Material vs the toolkit, into .bench/results.json
-	BENCH_N="$(BENCH_N)" BENCH_RUNS="$(BENCH_RUNS)" $(BIN)/python bench/run.py
+	BENCH_N="$(BENCH_N)" BENCH_RUNS="$(BENCH_RUNS)" $(BIN)/python -m bench
 
 lock: $(STAMP)  ## re-pin every dependency after editing pyproject.toml
 	$(BIN)/python -m pip install --quiet pip-tools

@@ -12,10 +12,7 @@ from pathlib import Path
 import pytest
 from siteutil import ROOT
 
-BENCH = ROOT / "bench"
-sys.path.insert(0, str(BENCH))
-
-import corpus  # noqa: E402 - bench/ is put on sys.path just above
+from bench import corpus
 
 RECORD_KEYS = {"name", "n", "median_s", "min_s", "max_s", "peak_rss_mib", "runs"}
 
@@ -65,7 +62,7 @@ def test_bench_runs_and_writes_results(tmp_path: Path) -> None:
     out = tmp_path / "results.json"
     env = dict(os.environ, BENCH_CACHE="", BENCH_WORK=str(tmp_path / "work"))
     result = subprocess.run(
-        [sys.executable, str(BENCH / "run.py"), "--n", "5", "--runs", "1", "--serve", "0", "--pdf-n", "2"],
+        [sys.executable, "-m", "bench", "--n", "5", "--runs", "1", "--serve", "0", "--pdf-n", "2"],
         cwd=ROOT,
         env=dict(env, BENCH_OUT=str(out)),
         capture_output=True,

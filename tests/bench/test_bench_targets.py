@@ -2,37 +2,23 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
-from siteutil import ROOT
 
-BENCH = ROOT / "bench"
-sys.path.insert(0, str(BENCH))
-
-
-def _load_run() -> Any:
-    spec = importlib.util.spec_from_file_location("bench_run", BENCH / "run.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["bench_run"] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-run = _load_run()
-import corpus  # noqa: E402 - bench/ is put on sys.path above
+from bench import builds, corpus
+from bench.results import Record, Results
+from bench.settings import Settings, read_settings
+from bench.targets import check_targets, compute_ratios, format_targets, information
 
 
 def rec(name: str, n: int, times: list[float], rss: float | None = None) -> Any:
-    return run.Record(name, n, times, rss)
+    return Record(name, n, times, rss)
 
 
 def settings(sizes: list[int], serve_n: int | None = 200) -> Any:
-    return run.Settings(
+    return Settings(
         sizes=sizes,
         runs=3,
         serve=serve_n is not None,
@@ -66,7 +52,7 @@ def pdf_figures(one_word_over_one_sheet: float = 1.5) -> dict[str, Any]:
 
 def results(cold_s: float = 120.0, one_word_over_one_sheet: float = 1.5) -> Any:
     """Two sizes, every measurement, with round figures."""
-    made = run.Results(
+    made = Results(
         records=[
             # 200 posts: medians plain 11, plain+speed-ups 7, toolkit 7.6.
             rec("plain", 200, [12.0, 10.0, 11.0], 90.0),
@@ -96,8 +82,8 @@ def results(cold_s: float = 120.0, one_word_over_one_sheet: float = 1.5) -> Any:
 
 
 def verdicts(made: Any, sizes: list[int] | None = None, serve_n: int | None = 200) -> dict[str, tuple[Any, Any, Any]]:
-    ratios = run.compute_ratios(made, settings(sizes or [200, 1000], serve_n))
-    targets = run.check_targets(ratios, made)
+    ratios = compute_ratios(made, settings(sizes or [200, 1000], serve_n))
+    targets = check_targets(ratios, made)
     assert all(target.keys() == {"target", "value", "limit", "met"} for target in targets)
     names = [target["target"] for target in targets]
     assert len(names) == len(set(names)), names
@@ -138,7 +124,7 @@ def test_every_target_with_its_value_limit_and_verdict() -> None:
 
 
 def test_cold_build_figures_keep_the_measured_and_the_scaled_serial_time() -> None:
-    ratios = run.compute_ratios(results(), settings([200, 1000]))
+    ratios = compute_ratios(results(), settings([200, 1000]))
     assert ratios["cold_build"] == {
         "n": 200,
         "toolkit_cold_s": 120.0,
@@ -192,10 +178,10 @@ def test_warm_rebuild_must_render_nothing() -> None:
 
 def test_information_lines_are_no_targets() -> None:
     made = results()
-    ratios = run.compute_ratios(made, settings([200, 1000]))
-    targets = run.check_targets(ratios, made)
+    ratios = compute_ratios(made, settings([200, 1000]))
+    targets = check_targets(ratios, made)
     assert not any("/ at" in target["target"] or "each alone serial" in target["target"] for target in targets)
-    info = {line["info"]: line["value"] for line in run.information(ratios)}
+    info = {line["info"]: line["value"] for line in information(ratios)}
     # The toolkit's own cost: 26 - 22 = 4 s at 1,000 posts, 7.6 - 7 = 0.6 s at 200: 6.67 times.
     assert info["(toolkit - plain+speed-ups) at 1000 / at 200 posts (5.0 x the posts)"] == 6.67
     assert info["PDF: cold toolkit / each alone serial (the worksheets core only)"] == 0.375
@@ -212,8 +198,8 @@ def test_information_lines_are_no_targets() -> None:
 
 def test_printed_lines_show_value_limit_and_verdict() -> None:
     made = results()
-    ratios = run.compute_ratios(made, settings([200, 1000]))
-    lines = run.format_targets(run.check_targets(ratios, made), run.information(ratios))
+    ratios = compute_ratios(made, settings([200, 1000]))
+    lines = format_targets(check_targets(ratios, made), information(ratios))
     assert f"  [   met] {COLD_TARGET}: 0.292 (target <= 0.6)" in lines
     assert "  [MISSED] (toolkit - plain+speed-ups) / plain+speed-ups at 1000 posts: 0.182 (target <= 0.1)" in lines
     assert "  [  info] PDF: cold toolkit / each alone serial (the worksheets core only): 0.375" in lines
@@ -224,7 +210,7 @@ def test_printed_lines_show_value_limit_and_verdict() -> None:
 
 def test_targets_stated_at_200_and_1000_posts_only() -> None:
     # 50 and 500 posts: toolkit / plain and the features target have no limit there.
-    made = run.Results(
+    made = Results(
         records=[
             rec("plain", 50, [10.0], 80.0),
             rec("plain+speed-ups", 50, [9.0], 80.0),
@@ -234,9 +220,9 @@ def test_targets_stated_at_200_and_1000_posts_only() -> None:
             rec("toolkit", 500, [20.0], 200.0),
         ]
     )
-    ratios = run.compute_ratios(made, settings([50, 500], serve_n=None))
+    ratios = compute_ratios(made, settings([50, 500], serve_n=None))
     assert ratios["toolkit_features_over_speedup"] == {"50": 1.222, "500": 1.222}  # (20 - 9) / 9
-    assert run.check_targets(ratios, made) == []
+    assert check_targets(ratios, made) == []
     assert "cold_build" not in ratios
 
 
@@ -244,17 +230,17 @@ def test_no_cold_target_without_the_serial_baseline() -> None:
     made = results()
     made.pdf = {"status": "skipped", "n": None}  # BENCH_PDF_N=0
     made.records = [r for r in made.records if not r.name.startswith("pdf: ")]
-    ratios = run.compute_ratios(made, settings([200, 1000]))
+    ratios = compute_ratios(made, settings([200, 1000]))
     assert ratios["cold_build"]["serial_measured_s"] is None
     assert ratios["cold_build"]["cold_over_baseline"] is None
     assert not any(name.startswith("cold toolkit build") for name in verdicts(made))
-    assert "no target" in {line["info"]: line["value"] for line in run.information(ratios)}["cold build at 200 posts"]
+    assert "no target" in {line["info"]: line["value"] for line in information(ratios)}["cold build at 200 posts"]
 
 
 def test_no_cold_figures_when_it_was_not_measured() -> None:
     made = results()
     made.cold = {}
-    ratios = run.compute_ratios(made, settings([200, 1000]))
+    ratios = compute_ratios(made, settings([200, 1000]))
     assert "cold_build" not in ratios
     assert not any(name.startswith("cold toolkit build") for name in verdicts(made))
 
@@ -267,7 +253,7 @@ def test_bench_cold_setting(monkeypatch: pytest.MonkeyPatch, argv: list[str], en
     monkeypatch.delenv("BENCH_COLD", raising=False)
     for key, value in env.items():
         monkeypatch.setenv(key, value)
-    assert run.read_settings(argv).cold is cold
+    assert read_settings(argv).cold is cold
 
 
 @pytest.mark.parametrize("kept", ["link", "folder", "none"])
@@ -300,10 +286,10 @@ def test_cold_build_gets_an_empty_cache_and_puts_the_kept_one_back(
         inspect(site)
         return 12.5, 321.0
 
-    monkeypatch.setattr(run, "run_build", fake_build)
-    made = run.Results()
+    monkeypatch.setattr(builds, "run_build", fake_build)
+    made = Results()
     said: list[str] = []
-    run.bench_cold_build(project, made, said.append)
+    builds.bench_cold_build(project, made, said.append)
 
     assert seen == [[]]  # the build saw an empty .cache/
     if kept == "link":
@@ -315,7 +301,7 @@ def test_cold_build_gets_an_empty_cache_and_puts_the_kept_one_back(
     else:
         assert not cache.exists()
     assert not (project.root / ".cache-kept-during-cold-build").exists()
-    assert made.records == [run.Record("toolkit build, cold PDF cache", 3, [12.5], 321.0)]
+    assert made.records == [Record("toolkit build, cold PDF cache", 3, [12.5], 321.0)]
     # Every generated post closes with Reflect questions, so each of the 3 has a worksheet.
     assert made.cold == {"n": 3, "worksheets": 3, "pdfs_written": 5, "pdfs_rendered": 5, "pdfs_from_cache": 0}
     # 5 PDFs for 3 posts: more than one a post and a pack, so the line says how many a post.
@@ -328,11 +314,11 @@ def test_cold_build_gets_an_empty_cache_and_puts_the_kept_one_back(
 def test_pdf_count_says_when_there_is_more_than_one_a_post() -> None:
     # 200 worksheets and 1 pack: one a post, nothing more to say.
     assert (
-        run.describe_pdfs(201, 200, None, None)
+        builds.describe_pdfs(201, 200, None, None)
         == "201 PDFs written into site/worksheets/ for 200 posts with a worksheet"
     )
     # 2 papers x 2 editions: 4 a post and 4 packs, 804 in all: 4.02 a post.
-    assert run.describe_pdfs(804, 200, 804, 0) == (
+    assert builds.describe_pdfs(804, 200, 804, 0) == (
         "804 PDFs written into site/worksheets/ (804 rendered, 0 from cache) for 200 posts with a worksheet:"
         " 4.02 PDFs a post, packs included (several paper sizes or editions)"
     )
@@ -349,9 +335,9 @@ def test_cold_build_puts_the_cache_back_when_the_build_fails(tmp_path: Path, mon
         (cache / "partial").write_text("x")
         raise RuntimeError("mkdocs build failed")
 
-    monkeypatch.setattr(run, "run_build", failing_build)
+    monkeypatch.setattr(builds, "run_build", failing_build)
     with pytest.raises(RuntimeError):
-        run.bench_cold_build(project, run.Results(), lambda _: None)
+        builds.bench_cold_build(project, Results(), lambda _: None)
     assert cache.is_symlink() and cache.resolve() == shared.resolve()
     assert list(shared.iterdir()) == []
 
@@ -361,5 +347,5 @@ def test_cold_baseline_counts_every_paper_and_edition_the_build_makes() -> None:
     # papers in two editions: 800 sheets alone is 1,600 s, plus plain 11 s: 1,611 s; 120 / 1,611 = 0.074.
     made = results()
     made.pdf["variants_per_post"] = 4
-    cold = run.compute_ratios(made, settings([200, 1000]))["cold_build"]
+    cold = compute_ratios(made, settings([200, 1000]))["cold_build"]
     assert (cold["serial_scaled_s"], cold["baseline_s"], cold["cold_over_baseline"]) == (1600.0, 1611.0, 0.074)

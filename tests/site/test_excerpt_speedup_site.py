@@ -11,15 +11,12 @@ short way and reused excerpts, so the comparison is not of two identical code pa
 from __future__ import annotations
 
 import re
-import sys
 from pathlib import Path
 
 import pytest
 from siteutil import ROOT, FixtureSite, copy_project, run_build
 
-sys.path.insert(0, str(ROOT / "bench"))
-
-import corpus  # noqa: E402 - bench/ is put on sys.path just above
+from bench import corpus
 
 HOOK_LINE = re.compile(r"^[ \t]*- hooks/excerpt_speedup\.py[ \t]*\n", re.MULTILINE)
 SUMMARY = re.compile(
