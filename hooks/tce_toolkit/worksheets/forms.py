@@ -13,6 +13,10 @@ from __future__ import annotations
 
 import io
 import re
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import pikepdf
 
 FIELD_FONT = "/Helv"
 _TF = re.compile(rb"/([A-Za-z0-9_.+-]+)\s+[\d.]+\s+Tf")
@@ -38,44 +42,55 @@ def _contents(page) -> bytes:
     return b"\n".join(stream.read_bytes() for stream in streams)
 
 
-def use_standard_form_font(pdf: bytes) -> bytes:
-    """`pdf` with its form fields set in Helvetica and their embedded font dropped; unchanged without fields.
+def use_standard_form_font(pdf: bytes, *, compress: bool = False) -> bytes:
+    """`pdf` with its form fields set in Helvetica and their embedded font dropped; unchanged without
+    fields, unless `compress`.
 
     With pikepdf (qpdf): a font no page names any more is not written, since qpdf writes only the objects
-    the document still reaches.
+    the document still reaches. The streams are compressed as the PDF is written, so `pdf` may come
+    uncompressed (`compress`: then it is written compressed also when it has no fields): WeasyPrint
+    compresses at zlib's slowest level, the whole field font included, which this drops.
     """
     import pikepdf  # noqa: PLC0415 - only for PDFs with forms
-    from pikepdf import Dictionary, Name, String
 
     with pikepdf.open(io.BytesIO(pdf)) as document:
-        if "/AcroForm" not in document.Root:
+        if "/AcroForm" in document.Root:
+            _standard_form_font(document)
+        elif not compress:
             return pdf
-        form = document.Root.AcroForm
-        field_fonts: set[str] = set()
-        for page in document.pages:
-            for widget in page.obj.get("/Annots", ()):
-                if widget.get("/Subtype") != Name.Widget or "/DA" not in widget:
-                    continue
-                da = str(widget.DA)
-                if match := _DA.search(da):
-                    field_fonts.add(match["font"])
-                widget.DA = String(_field_appearance(da))
-        helvetica = document.make_indirect(
-            Dictionary(Type=Name.Font, Subtype=Name.Type1, BaseFont=Name.Helvetica, Encoding=Name.WinAnsiEncoding)
-        )
-        form.DR = Dictionary(Font=Dictionary({FIELD_FONT: helvetica}))
-        form.DA = String(f"{FIELD_FONT} 10 Tf 0 g")
-        # The fields' own font goes from every page that prints nothing in it.
-        for page in document.pages:
-            resources = page.obj.get("/Resources")
-            fonts = resources.get("/Font") if resources is not None else None
-            if fonts is None:
-                continue
-            used = {name.decode("latin-1") for name in _TF.findall(_contents(page.obj))}
-            for name in field_fonts - used:
-                if f"/{name}" in fonts:
-                    del fonts[f"/{name}"]
         out = io.BytesIO()
         # A fixed /ID: the same sheet gives the same bytes, build after build.
-        document.save(out, static_id=True)
+        mode = pikepdf.ObjectStreamMode.generate
+        document.save(out, static_id=True, compress_streams=True, object_stream_mode=mode)
         return out.getvalue()
+
+
+def _standard_form_font(document: pikepdf.Pdf) -> None:
+    """Helvetica for every field of `document` (a pikepdf.Pdf with a form); the fields' font dropped."""
+    from pikepdf import Dictionary, Name, String  # noqa: PLC0415
+
+    form = document.Root.AcroForm
+    field_fonts: set[str] = set()
+    for page in document.pages:
+        for widget in page.obj.get("/Annots", ()):
+            if widget.get("/Subtype") != Name.Widget or "/DA" not in widget:
+                continue
+            da = str(widget.DA)
+            if match := _DA.search(da):
+                field_fonts.add(match["font"])
+            widget.DA = String(_field_appearance(da))
+    helvetica = document.make_indirect(
+        Dictionary(Type=Name.Font, Subtype=Name.Type1, BaseFont=Name.Helvetica, Encoding=Name.WinAnsiEncoding)
+    )
+    form.DR = Dictionary(Font=Dictionary({FIELD_FONT: helvetica}))
+    form.DA = String(f"{FIELD_FONT} 10 Tf 0 g")
+    # The fields' own font goes from every page that prints nothing in it.
+    for page in document.pages:
+        resources = page.obj.get("/Resources")
+        fonts = resources.get("/Font") if resources is not None else None
+        if fonts is None:
+            continue
+        used = {name.decode("latin-1") for name in _TF.findall(_contents(page.obj))}
+        for name in field_fonts - used:
+            if f"/{name}" in fonts:
+                del fonts[f"/{name}"]

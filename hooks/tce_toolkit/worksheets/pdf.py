@@ -25,7 +25,7 @@ from .forms import use_standard_form_font
 from .grow import grow_lines
 
 # Bump when PDFs change for a reason their HTML does not show (a new way of calling WeasyPrint).
-CACHE_FORMAT = "8"
+CACHE_FORMAT = "9"
 
 
 # Where an element ended up: (id, page index, x1, y1, x2, y2), in CSS px from the page's top left corner.
@@ -175,9 +175,15 @@ def _lay_out(html: str, options: dict[str, bool] = PDF_OPTIONS) -> tuple[Any, La
 
 
 def _write(document: Any, options: dict[str, bool]) -> bytes:
-    """The document as PDF bytes; a form's fields set in Helvetica rather than a whole embedded font."""
-    data = document.write_pdf(**options)
-    return use_standard_form_font(data) if options.get("pdf_forms") else data
+    """The document as PDF bytes; a form's fields set in Helvetica rather than a whole embedded font.
+
+    With forms, WeasyPrint writes it uncompressed, and qpdf compresses it as it drops the font WeasyPrint
+    embeds whole for the fields: compressed by WeasyPrint (zlib's slowest level) only to be dropped, the
+    font took a fifth of the sheet's time.
+    """
+    if options.get("pdf_forms"):
+        return use_standard_form_font(document.write_pdf(uncompressed_pdf=True, **options), compress=True)
+    return document.write_pdf(**options)
 
 
 def measure_layout(html: str) -> Layout:
