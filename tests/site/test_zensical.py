@@ -321,11 +321,15 @@ def test_no_page_names_another_host_but_in_its_content(zensical: Build) -> None:
 
 
 def test_no_page_says_the_toolkit_is_missing_and_the_theme_keeps_its_own_partials(zensical: Build) -> None:
+    """Zensical's own navigation and search, with its markup mended by `tce theme-fixes` as the MkDocs
+    build mends Material's: its nav-item.html writes tabindex="" on the active section's label."""
+    assert "theme-fixes: the theme's markup mended in" in zensical.output
     for url, path in pages(zensical):
         text = path.read_text(encoding="utf-8")
         assert "tce-missing-toolkit" not in text and 'tabindex=""' not in text, url
     about = tree(zensical, "about/")
     assert about.find_class("md-search__button")  # Zensical's search, not Material's
+    assert about.xpath('//div[@role="dialog"]/@aria-label') == ["Search"]
     assert about.xpath('//nav[contains(@class, "md-nav--primary")]//a[contains(@class, "md-nav__link--active")]')
 
 
