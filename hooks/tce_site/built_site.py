@@ -75,7 +75,7 @@ def site_model(project: Project) -> SiteModel:
         feeds=_feed_refs(build.feeds),
         page_feeds={url: _feed_refs(feeds) for url, feeds in build.page_feeds.items()},
         worksheet_pdfs=build.sheet_site.pdf,
-        worksheet_paper=build.sheet_site.paper.name,
+        worksheet_paper=build.sheet_site.paper,
         directory_urls=project.config.use_directory_urls,
     )
 
