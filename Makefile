@@ -56,8 +56,9 @@ build: $(STAMP) $(ENGINE_STAMP)  ## the published site, strict, into site/ (ENGI
 # of the series for that extension; `zensical-config` writes Zensical's configuration: mkdocs.yml with the
 # extension after its own (this site's mkdocs.yml, which MkDocs builds, does not list it), watching only
 # what the copy holds. Zensical builds a fresh copy of docs/, so nothing is left over from an earlier build
-# in its cache (its --clean would delete all of .cache/, the PDF cache too); `feeds` and `worksheets` then
-# write what the hook writes after a MkDocs build. site/ is swapped in only when all of it succeeded.
+# in its cache (its --clean would delete all of .cache/, the PDF cache too); `theme-fixes` mends the theme's
+# markup in every page as the hook mends each page MkDocs writes, and `feeds` and `worksheets` write what
+# the hook writes after a MkDocs build. site/ is swapped in only when all of it succeeded.
 ZVENV := .venv-zensical
 ZSTAMP := $(ZVENV)/.installed
 
@@ -76,6 +77,7 @@ build-zensical: $(STAMP) $(ZSTAMP)  ## the same site built with Zensical instead
 	  && $(BIN)/tce model --output "$$stage/model.pickle" --docs "$$stage/docs" \
 	  && ( cd "$$stage" && "$(abspath $(ZVENV))/bin/zensical" build --strict -f zensical.yml ) \
 	  && mv "$$stage/site" .site-new \
+	  && $(BIN)/tce theme-fixes --site .site-new \
 	  && $(BIN)/tce feeds --site .site-new \
 	  && $(BIN)/tce worksheets --site .site-new; } \
 	|| { rm -rf .site-new; echo "make build-zensical: the build failed; site/ is unchanged"; exit 1; }

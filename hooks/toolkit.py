@@ -21,6 +21,8 @@ on_page_markdown = toolkit.on_page_markdown
 on_page_content = toolkit.on_page_content
 on_env = toolkit.on_env  # at priority -50, as the method is marked
 on_page_context = toolkit.on_page_context
+on_post_page = toolkit.on_post_page
+on_post_template = toolkit.on_post_template
 on_post_build = toolkit.on_post_build
 
 __all__ = [
@@ -32,6 +34,8 @@ __all__ = [
     "on_page_context",
     "on_page_markdown",
     "on_post_build",
+    "on_post_page",
+    "on_post_template",
     "on_startup",
     "toolkit",
 ]

@@ -4,6 +4,8 @@
   extension in the other generator's process (`tce_toolkit.markdown` with `model: FILE`).
 - `zensical-config --model FILE --output FILE`: Zensical's configuration, mkdocs.yml with the extension
   added to its Markdown extensions (see `zensical_config`).
+- `theme-fixes --site DIR`: the theme's own markup mended in every page of the built site, as the MkDocs
+  build mends each page it writes (`tce_toolkit.theme_fixes`).
 - `feeds --site DIR` and `worksheets --site DIR`: the feeds, and the worksheet pages, PDFs, pack and
   catalogue, written into the built site. Each post's HTML and key terms are read from its page in DIR:
   the article the theme puts the page content in, and the glossary links in it.
@@ -21,6 +23,7 @@ from tce_toolkit.markup import GLOSSARY_LINK_CLASS, MARKERS, WORKSHEETS_DIR
 from tce_toolkit.meta import compose_yaml
 from tce_toolkit.page import after_reflect, reflect_id_problem
 from tce_toolkit.site_model import FeedRef, ModelError, SiteModel, dump_model
+from tce_toolkit.theme_fixes import fix_theme_markup
 
 from .project import (
     Project,
@@ -72,7 +75,7 @@ def site_model(project: Project) -> SiteModel:
         feeds=_feed_refs(build.feeds),
         page_feeds={url: _feed_refs(feeds) for url, feeds in build.page_feeds.items()},
         worksheet_pdfs=build.sheet_site.pdf,
-        worksheet_paper=build.sheet_site.paper.name,
+        worksheet_paper=build.sheet_site.paper,
         directory_urls=project.config.use_directory_urls,
     )
 
@@ -273,6 +276,31 @@ def _site_project(command: str, config_file: str, site_dir: str) -> tuple[Projec
     if project is not None:
         read_built_site(project, site)
     return project, site
+
+
+def run_theme_fixes(config_file: str, site_dir: str) -> int:
+    """`theme-fixes`: every page of the built site `site_dir` with the theme's own markup mended, named with
+    the theme's word for search in the site's language (what the MkDocs build does in `on_post_page`)."""
+    site = Path(site_dir)
+    if not site.is_dir():
+        raise UsageError(f"the site folder {site} does not exist: build the site into it first")
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    from mkdocs.config import load_config
+
+    from .material import theme_word
+
+    config = load_config(config_file)
+    search_name = theme_word(config.theme.get_env(), config, "search")
+    paths, mended = sorted(site.rglob("*.html")), 0
+    for path in paths:
+        # Bytes in and out: the page's own line endings and every other byte stay as they are.
+        text = path.read_bytes().decode("utf-8")
+        fixed = fix_theme_markup(text, search_name=search_name)
+        if fixed != text:
+            path.write_bytes(fixed.encode("utf-8"))
+            mended += 1
+    print(f"theme-fixes: the theme's markup mended in {mended} of the {len(paths)} pages in {site}")
+    return 0
 
 
 def run_feeds(config_file: str, site_dir: str) -> int:

@@ -4,8 +4,8 @@
 - `pack`: a workshop pack of the parts a trainer chooses, on the paper they choose.
 - `new-post TITLE`: a new draft post with valid front matter and an empty Reflect section.
 - `new-site DIR`: a small starter series in a new or empty folder (`new_site.py`).
-- `model`, `zensical-config`, `feeds --site DIR`, `worksheets --site DIR`: for a site another generator
-  builds from the same docs/ (see `built_site.py`).
+- `model`, `zensical-config`, `theme-fixes --site DIR`, `feeds --site DIR`, `worksheets --site DIR`: for a
+  site another generator builds from the same docs/ (see `built_site.py`).
 
 The model of the series is read exactly as the build reads it (`project.py`): nothing is rendered and
 nothing is written to the site folder.
@@ -22,7 +22,7 @@ from tce_toolkit.errors import AuthorError, format_problems
 from tce_toolkit.series import left_out_message
 from tce_toolkit.worksheets.limits import worksheet_notes
 
-from .built_site import run_feeds, run_model, run_worksheets, run_zensical_config
+from .built_site import run_feeds, run_model, run_theme_fixes, run_worksheets, run_zensical_config
 from .project import UsageError, checked_project, converted_posts, load_project
 
 PAPER_NAMES = ("a4", "letter")
@@ -177,6 +177,10 @@ def main(argv: list[str] | None = None) -> int:
     )
     zensical.add_argument("--model", required=True, help="the model file `model` writes (the extension's `model:`)")
     zensical.add_argument("--output", required=True, help="the file to write, in the folder Zensical builds in")
+    fixes = commands.add_parser(
+        "theme-fixes", help="mend the theme's markup in a site built by another generator (tabindex, search dialog)"
+    )
+    fixes.add_argument("--site", required=True, help="the built site's folder (e.g. site)")
     for name, about in (("feeds", "the feeds"), ("worksheets", "the worksheet pages, PDFs, pack and catalogue")):
         command = commands.add_parser(name, help=f"write {about} into a site built by another generator")
         command.add_argument("--site", required=True, help="the built site's folder (e.g. site)")
@@ -193,6 +197,8 @@ def main(argv: list[str] | None = None) -> int:
             return run_model(args.config, args.output, args.docs)
         if args.command == "zensical-config":
             return run_zensical_config(args.config, args.model, args.output)
+        if args.command == "theme-fixes":
+            return run_theme_fixes(args.config, args.site)
         if args.command == "feeds":
             return run_feeds(args.config, args.site)
         if args.command == "worksheets":

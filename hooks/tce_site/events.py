@@ -7,7 +7,8 @@ does, with a hook file that makes one and lists its methods (`hooks/toolkit.py`,
 MkDocs keeps both loaded across `mkdocs serve` rebuilds, so each holds one `Toolkit` for the process.
 Event map: on_config (settings, fresh state) -> on_files (read and check every source, before
 Material's blog at -50) -> on_nav (the model, once Material has placed the posts) -> on_page_markdown ->
-on_page_content -> on_env at -50 (listings, feeds, worksheets) -> on_page_context -> on_post_build.
+on_page_content -> on_env at -50 (listings, feeds, worksheets) -> on_page_context -> on_post_page (the
+theme's markup mended in each page written; on_post_template for the 404 page) -> on_post_build.
 """
 
 from __future__ import annotations
@@ -135,6 +136,16 @@ class Toolkit:
     ) -> dict[str, Any]:
         """What the theme gets for a page: series navigation, related parts, feeds."""
         return pages.on_context(self.current(config), context, page)
+
+    def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        """A finished page: the theme's own markup mended (no empty tabindex, a named search dialog)."""
+        return pages.on_output(self.current(config), output)
+
+    def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig) -> str:
+        """A page made from a template alone (the 404 page): mended as every other page is."""
+        if not template_name.endswith(".html"):
+            return output_content  # sitemap.xml
+        return pages.on_output(self.current(config), output_content)
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         """Write the feeds and collect the worksheet PDFs."""

@@ -2,8 +2,9 @@
 
 Material is the authority for a post's URL and slug (`post_slugify`, `post_url_format`), for whether a
 post is shown (its draft rules: `draft`, `draft_on_serve`, `draft_if_future_date`, an explicit
-`draft: false`) and for which front matter is valid and known (`PostConfig`, and the keys the theme and
-the enabled plugins read). The toolkit asks; it never keeps a copy of these rules.
+`draft: false`), for which front matter is valid and known (`PostConfig`, and the keys the theme and
+the enabled plugins read) and for the theme's words in the site's language (`theme_word`). The toolkit
+asks; it never keeps a copy of these rules.
 """
 
 from __future__ import annotations
@@ -187,3 +188,13 @@ def blog_index_url(blog, files) -> str:
     """The site-relative URL of the blog's index page (the series feed's home)."""
     index = files.get_file_from_path(posixpath.join(blog.config.blog_dir, "index.md")) if blog else None
     return index.url if index is not None else ""
+
+
+# Material's own lookup of its words: the site's language, then English, then the key itself.
+_THEME_WORD = '{% import "partials/language.html" as lang with context %}{{ lang.t(key) }}'
+
+
+def theme_word(env, config, key: str) -> str:
+    """Material's word for `key` (e.g. "search") in the site's language, as its templates write
+    `lang.t(key)`, read through the theme's template environment `env`."""
+    return env.from_string(_THEME_WORD).render(config=config, key=key)

@@ -42,6 +42,7 @@ def on_env(build: Build, env, files) -> None:
     series = build.model()
     fragments = Fragments(env, build.config)
     build.fragments = fragments
+    build.search_name = material.theme_word(env, build.config, "search")
     env.globals["tce_feed_links"] = []
     env.globals["tce_series"] = list(series.posts)
     build.related = related_parts(series.posts, build.post_terms, series.glossary)

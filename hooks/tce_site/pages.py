@@ -1,16 +1,18 @@
-"""Page events: what the toolkit does to each page while MkDocs renders it."""
+"""Page events: what the toolkit does to each page while MkDocs renders it, and to the page it writes."""
 
 from __future__ import annotations
 
 import posixpath
 
 from markupsafe import Markup, escape
+from mkdocs.exceptions import PluginError
 from mkdocs.utils import get_relative_url
 from tce_toolkit.errors import AuthorError
 from tce_toolkit.facilitator import has_notes, strip_notes
 from tce_toolkit.markup import GLOSSARY_DIR, UNKNOWN_ATTR, WORKSHEET_LINK_MARKER
 from tce_toolkit.page import after_reflect, entry_meta, links_terms, page_template, reflect_id_problem
 from tce_toolkit.shortcuts import unknown_problems
+from tce_toolkit.theme_fixes import fix_theme_markup
 
 from .problems import project_path
 from .state import Build
@@ -96,3 +98,10 @@ def on_context(build: Build, context: dict, page) -> dict:
     if own:
         context["tce_page_feeds"] = own
     return context
+
+
+def on_output(build: Build, output: str) -> str:
+    """A finished page, as MkDocs writes it: the theme's own markup mended (`tce_toolkit.theme_fixes`)."""
+    if build.search_name is None:
+        raise PluginError("The toolkit's on_env did not run before the pages were written: it reads the theme's words.")
+    return fix_theme_markup(output, search_name=build.search_name)

@@ -64,6 +64,14 @@ class ToolkitPlugin(BasePlugin):
         """What the theme gets for a page."""
         return self.toolkit.on_page_context(context, page, config, nav)
 
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
+        """A finished page: the theme's own markup mended."""
+        return self.toolkit.on_post_page(output, page, config)
+
+    def on_post_template(self, output_content: str, /, *, template_name: str, config: MkDocsConfig) -> str:
+        """A page made from a template alone (the 404 page): mended as every other page is."""
+        return self.toolkit.on_post_template(output_content, template_name, config)
+
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Write the feeds and collect the worksheet PDFs."""
         self.toolkit.on_post_build(config)

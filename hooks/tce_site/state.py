@@ -60,6 +60,7 @@ class Build:
     pdf_cache: sheets_core.PdfCache | None = None
     qr_cache: sheets_core.QrCache | None = None
     fragments: Fragments | None = None  # made in on_env
+    search_name: str | None = None  # the theme's word for search, read in on_env: the search dialog's name
 
     def model(self) -> Series:
         """The model of the series; a clear stop (never an empty output) when it was not read."""

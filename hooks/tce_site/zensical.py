@@ -62,7 +62,7 @@ from tce_toolkit.page import (
 from tce_toolkit.shortcuts import ShortcutExtension
 from tce_toolkit.site_model import FeedRef, ModelError, SiteModel, read_model
 from tce_toolkit.titles import TitleTextExtension
-from tce_toolkit.worksheets.names import PAPERS, Paper
+from tce_toolkit.worksheets.names import Paper
 
 # After raw HTML and comments are put back (30), before anything that might come late.
 PRIORITY = 5
@@ -248,8 +248,16 @@ class ZensicalExtension(ToolkitExtension):
         raise AttributeError("under Zensical the page is Zensical's own")
 
     def _paper(self) -> Paper:
-        """The site's paper, the one the worksheet link offers."""
-        return PAPERS.get(self.site.model.worksheet_paper, PAPERS["a4"])
+        """The site's paper, the one the worksheet link offers: `extra.worksheets.paper` as the settings'
+        reader read and checked it when the model was written (an unknown paper stops `tce model` there,
+        with the MkDocs build's message), never a guess."""
+        paper = self.site.model.worksheet_paper
+        if paper is None:
+            raise ModelError(
+                "The model of the series names no worksheet paper, which the worksheet links need:"
+                " write it with `python -m tce_toolkit model --output FILE`."
+            )
+        return paper
 
     def _link_base(self) -> str:
         # Zensical reads every relative link in a page's HTML as relative to its source file, as in

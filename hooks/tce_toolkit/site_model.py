@@ -14,8 +14,9 @@ from pathlib import Path
 
 from .models import Series
 from .related import Related
+from .worksheets.names import Paper
 
-MODEL_FORMAT = 2
+MODEL_FORMAT = 3
 
 
 @dataclass(frozen=True)
@@ -41,7 +42,8 @@ class SiteModel:
     feeds: tuple[FeedRef, ...] = ()  # the series feeds first, then the category feeds
     page_feeds: Mapping[str, tuple[FeedRef, ...]] = field(default_factory=dict)  # page URL -> its own feeds
     worksheet_pdfs: bool = False  # whether the worksheets come with PDFs
-    worksheet_paper: str = "a4"  # the paper the pages offer first ("a4" or "letter")
+    # The paper the pages offer first: `extra.worksheets.paper` as the settings' one reader read and checked it.
+    worksheet_paper: Paper | None = None
     directory_urls: bool = True  # pages at `x/` (MkDocs' use_directory_urls), not `x.html`
     format: int = MODEL_FORMAT
 

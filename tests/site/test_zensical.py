@@ -20,7 +20,10 @@ import pytest
 import yaml
 from markdown.preprocessors import Preprocessor
 from pypdf import PdfReader
-from siteutil import ROOT, Build, read_post, run_make
+from siteutil import ROOT, Build, FixtureSite, read_post, run_make
+from tce_site.built_site import load_site_model
+from tce_toolkit.site_model import ModelError
+from tce_toolkit.worksheets.names import PAPERS
 
 pytestmark = pytest.mark.slow
 
@@ -321,11 +324,15 @@ def test_no_page_names_another_host_but_in_its_content(zensical: Build) -> None:
 
 
 def test_no_page_says_the_toolkit_is_missing_and_the_theme_keeps_its_own_partials(zensical: Build) -> None:
+    """Zensical's own navigation and search, with its markup mended by `tce theme-fixes` as the MkDocs
+    build mends Material's: its nav-item.html writes tabindex="" on the active section's label."""
+    assert "theme-fixes: the theme's markup mended in" in zensical.output
     for url, path in pages(zensical):
         text = path.read_text(encoding="utf-8")
         assert "tce-missing-toolkit" not in text and 'tabindex=""' not in text, url
     about = tree(zensical, "about/")
     assert about.find_class("md-search__button")  # Zensical's search, not Material's
+    assert about.xpath('//div[@role="dialog"]/@aria-label') == ["Search"]
     assert about.xpath('//nav[contains(@class, "md-nav--primary")]//a[contains(@class, "md-nav__link--active")]')
 
 
@@ -454,6 +461,32 @@ def test_under_a_rendering_context_the_extension_finds_the_model_itself(monkeypa
         headings.append(token["html"])
         tokens += token["children"]
     assert len(headings) > 3 and not any("tce-" in heading for heading in headings), headings
+
+
+def test_the_paper_reaches_the_extension_as_checked_and_an_unknown_one_stops_as_mkdocs_build_does(
+    tmp_path: Path,
+) -> None:
+    """The model carries `extra.worksheets.paper` as the settings' one reader read it: an unknown paper stops
+    `tce model` (and the model read in the extension's process) with the message `mkdocs build` gives for
+    it, and is never taken for A4."""
+    site = FixtureSite(tmp_path / "project")
+    config = site.root / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert "    paper: a4" in text
+    config.write_text(text.replace("    paper: a4", "    paper: letter"), encoding="utf-8")
+    assert load_site_model(str(config)).worksheet_paper == PAPERS["letter"]
+    config.write_text(text.replace("    paper: a4", "    paper: b5"), encoding="utf-8")
+    built = site.build()
+    [problem] = [line.strip() for line in built.output.splitlines() if "extra.worksheets.paper" in line]
+    assert built.returncode == 1 and problem.startswith("mkdocs.yml:") and "'b5'" in problem, built.output
+    with pytest.raises(ModelError) as stopped:
+        load_site_model(str(config))
+    assert problem in str(stopped.value)
+    env = dict(os.environ, PYTHONPATH=str(ROOT / "hooks"), PYTHONDONTWRITEBYTECODE="1", NO_MKDOCS_2_WARNING="1")
+    command = [str(ROOT / ".venv" / "bin" / "python"), "-m", "tce_toolkit", "model", "--output", "model.pickle"]
+    model = subprocess.run(command, cwd=site.root, env=env, capture_output=True, text=True, timeout=120)
+    assert model.returncode == 1 and problem in model.stderr and "Traceback" not in model.stderr, model.stderr
+    assert not (site.root / "model.pickle").exists()
 
 
 def test_the_zensical_configuration_is_mkdocs_yml_with_the_extension_as_zensical_reads_it(

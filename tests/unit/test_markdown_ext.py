@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
+from types import SimpleNamespace
 
 import lxml.html
 import markdown
+import material
 import pytest
+from markdown.preprocessors import Preprocessor
 from siteutil import ROOT
-from tce_site.zensical import Page, ToolkitExtension
+from tce_site.zensical import Page, ToolkitExtension, ZensicalExtension, _Site
 from tce_toolkit.models import GlossaryEntry, Post, Question, Series
+from tce_toolkit.site_model import ModelError, SiteModel
+from tce_toolkit.worksheets.names import PAPERS
 
 ENTRIES = (
     GlossaryEntry("customer", "Customer", "Anyone you *serve*.", "docs/glossary/customer.md", "glossary/customer.md",
@@ -93,3 +99,37 @@ def test_markers_become_listings_and_entries_show_where_they_appear(ext: Toolkit
         "Next entry",
         "Internal customer",
     ]
+
+
+class _RenderingContext(Preprocessor):
+    """A stand-in for Zensical's `rendering_context`: the page being rendered."""
+
+    def __init__(self, md: markdown.Markdown, page: SimpleNamespace) -> None:
+        super().__init__(md)
+        self.page = page
+
+    def run(self, lines: list[str]) -> list[str]:
+        return lines
+
+
+def zensical_convert(model: SiteModel, src: str, url: str, path: str) -> lxml.html.HtmlElement:
+    md = markdown.Markdown(extensions=["attr_list", "toc"])
+    context = _RenderingContext(md, SimpleNamespace(url=url, path=path, meta={}))
+    md.preprocessors.register(context, "rendering_context", 0)
+    templates = [ROOT / "overrides", Path(material.__file__).parent / "templates"]  # the fragments and icons
+    ZensicalExtension(_Site(model, templates), context).extendMarkdown(md)
+    return lxml.html.fragment_fromstring(md.convert(src), create_parent="div")
+
+
+@pytest.mark.parametrize("paper", ["a4", "letter"])
+def test_under_zensical_the_worksheet_link_offers_the_paper_the_settings_read(paper: str) -> None:
+    model = SiteModel(SERIES, "The Series", worksheet_pdfs=True, worksheet_paper=PAPERS[paper])
+    tree = zensical_convert(model, "Text.\n\n## Reflect\n\n1. Why?\n", "blog/p2/", "blog/posts/p2.md")
+    links = tree.xpath('//p[contains(@class, "tce-worksheet-link")]//a/@href')
+    assert links == ["../../worksheets/p2/", f"../../worksheets/p2-{paper}.pdf"]
+
+
+def test_under_zensical_a_model_without_a_paper_stops_and_never_guesses_a4() -> None:
+    model = SiteModel(SERIES, "The Series", worksheet_pdfs=True)
+    with pytest.raises(ModelError, match="names no worksheet paper"):
+        zensical_convert(model, "Text.\n\n## Reflect\n\n1. Why?\n", "blog/p2/", "blog/posts/p2.md")

@@ -16,10 +16,13 @@ import yaml
 from material.plugins.blog.config import BlogConfig
 from material.plugins.blog.plugin import BlogPlugin
 from mkdocs.exceptions import PluginError
+from mkdocs.theme import Theme
 from siteutil import ROOT
+from tce_site.built_site import run_theme_fixes
 from tce_site.events import Toolkit, build_of
-from tce_site.material import check_post_meta, is_shown, page_keys, post_keys, post_rules, status_of
+from tce_site.material import check_post_meta, is_shown, page_keys, post_keys, post_rules, status_of, theme_word
 from tce_site.plugin import ToolkitPlugin
+from tce_site.project import UsageError
 from tce_site.settings import FeedSettings, WorksheetSettings, read_settings
 from tce_site.state import Build
 from tce_toolkit.models import Post, SeriesLink
@@ -483,3 +486,66 @@ def test_the_hook_file_lists_the_methods_of_its_one_toolkit() -> None:
     events = [name for name in dir(Toolkit) if name.startswith("on_")]
     assert events and all(getattr(hook, name) == getattr(hook.toolkit, name) for name in events)
     assert hook.on_env.mkdocs_priority == -50
+
+
+# --- the pages MkDocs writes, and a site another engine built: the theme's markup mended -------------------
+
+UNNAMED_SEARCH = '<div class="md-search" data-md-component="search" role="dialog">'
+THEME_PAGE = f'<header>{UNNAMED_SEARCH}</div></header>\n<article class="md-content__inner"><p>x</p></article>\n'
+
+
+def named(page: str, name: str) -> str:
+    return page.replace('role="dialog">', f'role="dialog" aria-label="{name}">')
+
+
+@pytest.mark.parametrize(("language", "word"), [("en", "Search"), ("de", "Suche"), ("fr", "Recherche")])
+def test_the_search_is_named_by_materials_own_word_in_the_sites_language(language: str, word: str) -> None:
+    env = Theme(name="material").get_env()
+    assert theme_word(env, SimpleNamespace(theme={"language": language}), "search") == word
+
+
+def test_every_page_and_the_404_page_are_mended_as_mkdocs_writes_them() -> None:
+    config, toolkit, plugin = SimpleNamespace(), Toolkit(), ToolkitPlugin()
+    toolkit.build = plugin.toolkit.build = a_build(config)
+    toolkit.build.search_name = "Suche"
+    assert toolkit.on_post_page(THEME_PAGE, SimpleNamespace(), config) == named(THEME_PAGE, "Suche")
+    assert toolkit.on_post_template(THEME_PAGE, "404.html", config) == named(THEME_PAGE, "Suche")
+    assert toolkit.on_post_template(THEME_PAGE, "sitemap.xml", config) == THEME_PAGE
+    assert plugin.on_post_page(THEME_PAGE, page=SimpleNamespace(), config=config) == named(THEME_PAGE, "Suche")
+    assert plugin.on_post_template(THEME_PAGE, template_name="404.html", config=config) == named(THEME_PAGE, "Suche")
+
+
+def test_a_page_written_before_on_env_read_the_themes_words_stops_the_build() -> None:
+    config, toolkit = SimpleNamespace(), Toolkit()
+    toolkit.build = a_build(config)
+    with pytest.raises(PluginError, match="on_env did not run"):
+        toolkit.on_post_page(THEME_PAGE, SimpleNamespace(), config)
+
+
+def test_theme_fixes_mends_every_page_of_a_built_site_and_keeps_its_bytes(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "docs").mkdir()
+    config = tmp_path / "mkdocs.yml"
+    config.write_text("site_name: S\ntheme:\n  name: material\n  language: de\n", encoding="utf-8")
+    site = tmp_path / "site"
+    pages = {
+        "index.html": THEME_PAGE.replace("\n", "\r\n"),
+        "blog/post/index.html": "\ufeff" + THEME_PAGE,
+        "right/index.html": named(THEME_PAGE, "Search"),
+        "worksheets/x/index.html": f"<main>{UNNAMED_SEARCH}</main>",
+    }
+    for name, text in pages.items():
+        (site / name).parent.mkdir(parents=True, exist_ok=True)
+        (site / name).write_bytes(text.encode("utf-8"))
+    assert run_theme_fixes(str(config), str(site)) == 0
+    found = {name: (site / name).read_bytes().decode("utf-8") for name in pages}
+    assert found == {
+        "index.html": named(THEME_PAGE, "Suche").replace("\n", "\r\n"),
+        "blog/post/index.html": "\ufeff" + named(THEME_PAGE, "Suche"),
+        "right/index.html": named(THEME_PAGE, "Search"),
+        "worksheets/x/index.html": f"<main>{UNNAMED_SEARCH}</main>",
+    }
+    assert "in 2 of the 4 pages" in capsys.readouterr().out
+    with pytest.raises(UsageError, match="does not exist"):
+        run_theme_fixes(str(config), str(tmp_path / "nowhere"))
