@@ -21,11 +21,10 @@ from pathlib import Path
 from tce_toolkit.errors import AuthorError, format_problems
 from tce_toolkit.series import left_out_message
 from tce_toolkit.worksheets.limits import worksheet_notes
+from tce_toolkit.worksheets.names import PAPERS
 
 from .built_site import run_feeds, run_model, run_theme_fixes, run_worksheets, run_zensical_config
 from .project import UsageError, checked_project, converted_posts, load_project
-
-PAPER_NAMES = ("a4", "letter")
 
 
 def run_check(config_file: str) -> int:
@@ -80,8 +79,8 @@ def run_pack(
 
     from .outputs import sheet_site
 
-    if paper is not None and paper.lower() not in PAPER_NAMES:
-        raise UsageError(f"unknown paper '{paper}' (use {' or '.join(PAPER_NAMES)})")
+    if paper is not None and paper.lower() not in PAPERS:
+        raise UsageError(f"unknown paper '{paper}' (use {' or '.join(PAPERS)})")
     audience = (edition or "participant").lower()
     if audience not in sheets_core.AUDIENCES:
         raise UsageError(f"unknown edition '{edition}' (use {' or '.join(sheets_core.AUDIENCES)})")
