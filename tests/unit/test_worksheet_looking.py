@@ -185,3 +185,29 @@ def test_the_looking_checks_see_a_shading_left_behind(templates: ws.Templates, m
     assert final.gap > 0 or any(q.lines > final.min_lines for q in final.questions), "something moved"
     problems = look_at_pdf(result.pdfs[final.pdf_name].pdf)
     assert any("shaded box" in p for p in problems), problems
+
+
+def test_a_long_session_plan_keeps_each_parts_row_on_one_page(templates: ws.Templates, stress: ws.PdfBuild) -> None:
+    # Sixteen parts at the limits (their sheets' PDFs borrowed): the plan runs over pages, and a row
+    # broken between two would leave a part's key idea on one page and its title on the next.
+    base = next(s for s in stress.sheets if s.slug == "six-questions" and s.facilitator and s.paper.name == "a4")
+    sheets = [
+        dataclasses.replace(base, slug=f"part-{n}", part=n, title=f"Part title {n} " + base.title[14:])
+        for n in range(1, 17)
+    ]
+    pdfs = {sheet.pdf_name: stress.pdfs[base.pdf_name] for sheet in sheets}
+    made = ws.make_pack(sheets, pdfs, SITE, templates, complete=True, audience=ws.FACILITATOR)
+    pages = [squash(page) for page in pdf_pages(made.pdf.pdf)[: made.pack.front_pages]]
+    plan = [n for n, page in enumerate(pages) if "Sessionplan" in page]
+    assert plan and len(pages) - plan[0] >= 2, "the plan runs onto a second page"
+    idea = squash(base.key_idea)[:40]
+    for sheet in sheets:
+        title = squash(f"Part {sheet.part}: Part title {sheet.part} ")
+        where = [n for n, page in enumerate(pages) if title in page and n >= plan[0]]
+        assert len(where) == 1, sheet.part
+        # The row's key idea and its timings (the last question's) on the page where its title is,
+        # before the next part's title.
+        following = squash(f"Part {sheet.part + 1}: Part title {sheet.part + 1} ")
+        row = pages[where[0]].split(title, 1)[1].split(following, 1)[0]
+        last = sheet.questions[-1]
+        assert idea in row and f"Q{last.number}{last.notes.minutes}min" in row, f"part {sheet.part}: its row is cut"
