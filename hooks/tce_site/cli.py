@@ -122,14 +122,31 @@ def run_pack(
     return 0
 
 
-def run_new_post(posts: Path, title: str, author: str, category: str) -> int:
-    """`new-post`: write a new draft post; prints where."""
+def run_new_post(config_file: str, posts: Path | None, title: str, author: str, category: str) -> int:
+    """`new-post`: write a new draft post where the site's blog keeps its posts (or in `posts`), its
+    slug made by the blog's own slug function; prints where."""
     import datetime as dt
 
-    from tce_toolkit.scaffold import create_post
+    from tce_toolkit.scaffold import create_post, slugify
 
+    slug, folder = slugify, posts or Path("docs/blog/posts")
+    if Path(config_file).is_file():
+        from mkdocs.config import load_config
+        from mkdocs.exceptions import ConfigurationError
+
+        from . import material
+
+        try:
+            config = load_config(config_file)
+        except ConfigurationError as error:
+            print(f"new-post: {config_file}: {error}", file=sys.stderr)
+            return 1
+        blog = material.blog_plugin(config)
+        if blog is not None:
+            slug = material.title_slugify(blog)
+            folder = posts or Path(config.docs_dir) / material.posts_dir(blog)
     try:
-        path = create_post(posts, title, today=dt.date.today(), author=author, category=category)
+        path = create_post(folder, title, today=dt.date.today(), author=author, category=category, slug=slug)
     except (ValueError, FileExistsError) as error:
         print(f"new-post: {error}", file=sys.stderr)
         return 1
@@ -163,7 +180,7 @@ def main(argv: list[str] | None = None) -> int:
     pack.add_argument("--edition", default="participant", help="participant (default) or facilitator")
     new_post = commands.add_parser("new-post", help="a new draft post of the series")
     new_post.add_argument("title", help='the title, e.g. "Saying sorry well"')
-    new_post.add_argument("--posts", type=Path, default=Path("docs/blog/posts"), help="the posts' folder")
+    new_post.add_argument("--posts", type=Path, default=None, help="the posts' folder (default: the blog's)")
     new_post.add_argument("--author", default="editors", help="the author's key in .authors.yml")
     new_post.add_argument("--category", default="Customers", help="the post's category")
     new_site = commands.add_parser("new-site", help="a starter series in a new or empty folder")
@@ -187,7 +204,7 @@ def main(argv: list[str] | None = None) -> int:
 
     try:
         if args.command == "new-post":
-            return run_new_post(args.posts, args.title, args.author, args.category)
+            return run_new_post(args.config, args.posts, args.title, args.author, args.category)
         if args.command == "new-site":
             return run_new_site(args.folder)
         if args.command == "check":

@@ -12,6 +12,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import posixpath
+from collections.abc import Callable
 from types import SimpleNamespace
 from typing import Any
 
@@ -146,6 +147,11 @@ def slug_of(blog, files, post: Post) -> str:
     if page is None or not hasattr(page, "config"):
         return post.slug
     return page.config.slug or blog._slugify_post(page)
+
+
+def title_slugify(blog) -> Callable[[str], str]:
+    """The slug Material's blog makes of a post's title (its `post_slugify`, `post_slugify_separator`)."""
+    return lambda title: blog.config.post_slugify(title, blog.config.post_slugify_separator)
 
 
 def url_of(files, post: Post) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from .errors import AuthorError
@@ -49,14 +50,19 @@ The body of the post.
 
 
 def slugify(title: str) -> str:
-    """The file name and `slug:` of a new post, made by the blog engine's default slug function.
+    """The file name and `slug:` of a new post, made by the blog engine's default slug function (for a
+    folder of posts without a site: `tce new-post` takes the site's own, `material.title_slugify`).
 
     The new post's front matter states its slug, so its URL follows what is written there.
     """
     from pymdownx.slugs import slugify as engine_slugify  # Material's default post_slugify
 
+    return engine_slugify(case="lower")(title, "-")
+
+
+def _plain(slug: str) -> str:
     # Leading or trailing punctuation would give a slug that starts or ends with '-': not a plain name.
-    return engine_slugify(case="lower")(title, "-").strip("-")
+    return slug.strip("-")
 
 
 def next_part(posts_dir: Path) -> int:
@@ -72,13 +78,15 @@ def next_part(posts_dir: Path) -> int:
     return highest + 1
 
 
-def render_post(title: str, *, date: dt.date, part: int, author: str, category: str) -> str:
-    """The text of a new post."""
+def render_post(
+    title: str, *, date: dt.date, part: int, author: str, category: str, slug: Callable[[str], str] = slugify
+) -> str:
+    """The text of a new post (`slug` makes its slug of the title)."""
     quoted = title.replace("\\", "\\\\").replace('"', '\\"')
     return TEMPLATE.format(
         date=date.isoformat(),
         part=part,
-        slug=slugify(title),
+        slug=_plain(slug(title)),
         category=category,
         author=author,
         title=title if title.strip() == title else quoted,
@@ -86,16 +94,28 @@ def render_post(title: str, *, date: dt.date, part: int, author: str, category: 
 
 
 def create_post(
-    posts_dir: Path, title: str, *, today: dt.date, author: str = "editors", category: str = "Customers"
+    posts_dir: Path,
+    title: str,
+    *,
+    today: dt.date,
+    author: str = "editors",
+    category: str = "Customers",
+    slug: Callable[[str], str] = slugify,
 ) -> Path:
-    """Write a new post file and return its path; refuse to overwrite or to use an empty title."""
-    if not title.strip() or not slugify(title):
+    """Write a new post file and return its path; refuse to overwrite or to use an empty title.
+
+    `slug` makes the slug of a title: the blog's own (`post_slugify`), which its URL would follow.
+    """
+    name = _plain(slug(title.strip())) if title.strip() else ""
+    if not name:
         raise ValueError('give the post a title, for example: make new-post TITLE="Saying sorry well"')
-    path = posts_dir / f"{slugify(title)}.md"
+    path = posts_dir / f"{name}.md"
     if path.exists():
         raise FileExistsError(f"{path} already exists: choose another title, or edit that post")
     posts_dir.mkdir(parents=True, exist_ok=True)
-    text = render_post(title.strip(), date=today, part=next_part(posts_dir), author=author, category=category)
+    text = render_post(
+        title.strip(), date=today, part=next_part(posts_dir), author=author, category=category, slug=slug
+    )
     path.write_text(text, encoding="utf-8")
     return path
 

@@ -155,3 +155,26 @@ def test_the_project_builds_with_its_feeds_switched_off(tmp_path: Path) -> None:
     page = lxml.html.fromstring((site / "subscribe" / "index.html").read_text(encoding="utf-8"))
     assert "offers no feeds" in " ".join(page.xpath("//article")[0].text_content().split())
     assert not page.xpath('//link[@type="application/rss+xml"]')
+
+
+def test_new_post_takes_the_blogs_own_slug_function_and_folder(fixture_site: FixtureSite) -> None:
+    # Material's blog makes a post's slug with its `post_slugify` and `post_slugify_separator`, and keeps
+    # the posts in its `post_dir`: the new post follows the site's settings, never a copy of the defaults.
+    config = fixture_site.root / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    blog = "      blog_dir: blog\n"
+    assert blog in text
+    config.write_text(
+        text.replace(blog, blog + "      post_slugify_separator: _\n      post_dir: \"{blog}/articles\"\n", 1),
+        encoding="utf-8",
+    )
+    for path in (fixture_site.docs / "blog" / "posts").glob("*.md"):
+        target = fixture_site.docs / "blog" / "articles" / path.name
+        target.parent.mkdir(exist_ok=True)
+        path.rename(target)
+    created = new_post(fixture_site, "Saying Sorry Well")
+    assert created.returncode == 0, created.stderr
+    path = fixture_site.docs / "blog" / "articles" / "saying_sorry_well.md"
+    assert "\nslug: saying_sorry_well\n" in path.read_text(encoding="utf-8")
+    assert "part: 4\n" in path.read_text(encoding="utf-8"), "numbered after the posts in the blog's own folder"
+    assert [p.name for p in fixture_site.docs.rglob("saying*")] == ["saying_sorry_well.md"]
