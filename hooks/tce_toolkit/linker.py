@@ -110,9 +110,11 @@ class Linker:
         for index in candidates:
             if index < free:
                 continue
-            sizes = sorted(
-                set(starts.get(folded[index], ())) | set(starts.get(_stem(folded[index]) or "", ())), reverse=True
-            )
+            # The lengths of the wordings the word starts (longest first), and those its possessive's stem starts.
+            sizes = starts.get(folded[index], ())
+            possessive = _stem(folded[index])
+            if possessive in starts:
+                sizes = sorted(set(sizes) | set(starts[possessive]), reverse=True)
             for size in sizes:
                 last = index + size - 1
                 if last >= count:
