@@ -40,6 +40,9 @@ class Fragments:
     def __init__(self, theme_env: jinja2.Environment, config) -> None:
         self.config = config
         self.env = core.environment(theme_env.loader, theme_env.filters, theme_env.globals, list(theme_env.extensions))
+        # Made for one build (in on_env), so the next build reads edited templates again: within the
+        # build, no file's time is looked at again before each of the page's fragments.
+        self.env.auto_reload = False
 
     def render(self, name: str, page, **context: object) -> Markup:
         """One fragment, rendered for `page`, as HTML that is safe to print (Markup).

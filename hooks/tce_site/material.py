@@ -85,12 +85,27 @@ def _shown(value: object) -> str:
     return text if len(text) <= 40 else text[:36] + "…"
 
 
+def _passes(values: dict) -> bool:
+    """Whether Material's post configuration takes all these values together, beside a valid date."""
+    post_config = PostConfig("post")
+    post_config.load_dict({"date": dt.date(2000, 1, 1), **copy.deepcopy(values)})
+    try:
+        return not post_config.validate()[0]
+    except Exception:  # an option broke on its value: the keys alone say which
+        return False
+
+
 def check_post_meta(meta: dict) -> list[tuple[str, str]]:
     """Material's own validation of a post's front matter: (key, what is wrong in an author's words)."""
     found = []
     options = dict(PostConfig("post")._schema)
+    keys = sorted(set(meta) & set(options))
+    # Most posts are right: all their keys at once first. Material's options each read their own key
+    # only, so when the whole passes, each key alone passes too, and there is nothing to list.
+    if keys and _passes({key: meta[key] for key in keys}):
+        return found
     # Each key alone: MkDocs' Config stops at the first wrong option, and every mistake should be listed.
-    for key in sorted(set(meta) & set(options)):
+    for key in keys:
         post_config = PostConfig("post")
         # A valid date beside it: the date option is checked before most others and would stop the check.
         post_config.load_dict({"date": dt.date(2000, 1, 1), key: copy.deepcopy(meta[key])})

@@ -14,7 +14,7 @@ from tce_toolkit.markup import GLOSSARY_DIR, MARKERS, SUBSCRIBE_DIR, WORKSHEETS_
 from tce_toolkit.series import Source, build_series, left_out_message, read_entries, read_posts
 
 from . import material
-from .problems import log, project_path, raise_problems, warn
+from .problems import log, project_folder, project_path, raise_problems, warn
 from .state import Build
 
 GLOSSARY_INDEX = f"{GLOSSARY_DIR}/index.md"
@@ -54,8 +54,8 @@ series appear on the site itself.
 """
 
 
-def _source(config, file: File) -> Source:
-    return Source(Path(file.abs_src_path), project_path(config, file.abs_src_path), file.src_uri)
+def _source(config, file: File, root: Path) -> Source:
+    return Source(Path(file.abs_src_path), project_path(config, file.abs_src_path, root=root), file.src_uri)
 
 
 def read_sources(build: Build, files) -> None:
@@ -69,9 +69,10 @@ def read_sources(build: Build, files) -> None:
         raise PluginError("The toolkit needs Material's blog plugin: add '- blog' under 'plugins:' in mkdocs.yml.")
     folder = material.posts_dir(blog) + "/"
     pages = [file for file in files.documentation_pages() if file.abs_src_path]
-    post_sources = [_source(config, file) for file in pages if file.src_uri.startswith(folder)]
+    root = project_folder(config)
+    post_sources = [_source(config, file, root) for file in pages if file.src_uri.startswith(folder)]
     entry_sources = [
-        _source(config, file)
+        _source(config, file, root)
         for file in pages
         if posixpath.dirname(file.src_uri) == GLOSSARY_DIR and file.name != "index"
     ]

@@ -143,17 +143,18 @@ def _build_feeds(build: Build, files) -> None:
         json_path=settings.json_path,
         category_path=settings.category_path,
     )
+    # Each entry's line in the "Key terms" lists, made once for every post that uses it.
+    term_links = {
+        entry.slug: KeyTermLink(entry.term, markdown_text(entry.summary), absolute_url(config.site_url, entry.url))
+        for entry in series.entries
+    }
     items = [
         build_item(
             post,
             config.site_url,
             build.post_html.get(post.src_uri, ""),
             authors=[build.authors.get(key) or Person(key) for key in post.authors],
-            key_terms=[
-                KeyTermLink(entry.term, markdown_text(entry.summary), absolute_url(config.site_url, entry.url))
-                for entry in map(series.entry, build.post_terms.get(post.src_uri, ()))
-                if entry is not None
-            ],
+            key_terms=[term_links[slug] for slug in build.post_terms.get(post.src_uri, ()) if slug in term_links],
         )
         for post in series.posts
     ]

@@ -13,9 +13,17 @@ from tce_toolkit.errors import AuthorError, format_problems
 log = get_plugin_logger("toolkit")
 
 
-def project_path(config, path: str | os.PathLike[str]) -> str:
-    """A path as the author knows it: relative to the project folder (where mkdocs.yml is)."""
-    root = Path(config.config_file_path or ".").resolve().parent
+def project_folder(config) -> Path:
+    """The folder `project_path` shows paths from (where mkdocs.yml is)."""
+    return Path(config.config_file_path or ".").resolve().parent
+
+
+def project_path(config, path: str | os.PathLike[str], *, root: Path | None = None) -> str:
+    """A path as the author knows it: relative to the project folder (where mkdocs.yml is).
+
+    `root` is `project_folder(config)`, when the caller has it already (one look-up for many paths).
+    """
+    root = root if root is not None else project_folder(config)
     try:
         return Path(path).resolve().relative_to(root).as_posix()
     except ValueError:

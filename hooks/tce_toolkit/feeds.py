@@ -8,10 +8,11 @@ same sources give byte-identical feeds.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import html
 import posixpath
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 from urllib.parse import urljoin
 
@@ -84,8 +85,16 @@ class FeedItem:
     url: str  # absolute permalink
     id: str  # RSS guid and Atom id
     is_permalink: bool  # whether `id` is the permalink itself
-    html: str  # the post body, cleaned, every link absolute
+    body: str = field(default="", repr=False)  # the post's HTML as the site shows it
     authors: tuple[Person, ...] = ()
+    key_terms: tuple[KeyTermLink, ...] = ()
+
+    # Worked out when a feed first carries the item, once: with a limit on the feeds most posts are in
+    # none, and cleaning a post's HTML is most of what an item costs.
+    @functools.cached_property
+    def html(self) -> str:
+        """The post body, cleaned, every link absolute, then the key terms it uses."""
+        return clean_post_html(self.body, self.url) + _key_terms_html(self.key_terms)
 
     @property
     def title(self) -> str:
@@ -155,7 +164,8 @@ def build_item(
     authors: Sequence[Person] = (),
     key_terms: Sequence[KeyTermLink] = (),
 ) -> FeedItem:
-    """A post as a feed item: absolute permalink, stable id and cleaned HTML body.
+    """A post as a feed item: absolute permalink, stable id and its HTML body (cleaned when a feed
+    first carries the item).
 
     The id is the post's permanent address (site_url + its URL, from the engine) unless the post sets `id:`.
     """
@@ -166,8 +176,9 @@ def build_item(
         url=url,
         id=custom or url,
         is_permalink=custom is None,
-        html=clean_post_html(html_body, url) + _key_terms_html(key_terms),
+        body=html_body,
         authors=tuple(authors),
+        key_terms=tuple(key_terms),
     )
 
 

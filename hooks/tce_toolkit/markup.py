@@ -40,6 +40,9 @@ def fenced_lines(lines: list[str]) -> list[bool]:
     A fence closes only with the same character, at least as long, and nothing after it; so a
     ```` block may hold ``` lines, as in CommonMark and pymdownx.superfences.
     """
+    text = "\n".join(lines)
+    if "```" not in text and "~~~" not in text:
+        return [False] * len(lines)  # no line can open a fence
     inside: list[bool] = []
     fence: str | None = None
     for line in lines:

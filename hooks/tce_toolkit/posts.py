@@ -218,7 +218,7 @@ def parse_post(
         )
 
     body_text = doc.body.replace(EXCERPT_SEPARATOR, "")
-    if not [line for line in body_text.splitlines() if line.strip() and not _H1.match(line)]:
+    if not any(line.strip() and not _H1.match(line) for line in body_text.splitlines()):
         error(None, "the post is empty", "write the post below its title", doc.body_line + (found[1] if found else 0))
     if not draft:
         errors += _placeholder_problems(doc, src)

@@ -25,7 +25,14 @@ class TitleTextPreprocessor(Preprocessor):
     """Escapes `<` and a bare `&` in level-1 headings (`# Title`, or a line over `===`) outside code fences."""
 
     def run(self, lines: list[str]) -> list[str]:
-        titles = [i for i, line in enumerate(lines) if _H1.match(line) or _is_setext(lines, i)]
+        # A heading line starts with "#", and a setext title is followed by a line of "=": only those
+        # lines are looked at closely.
+        after = [*lines[1:], ""]
+        titles = [
+            i
+            for i, line in enumerate(lines)
+            if (line[:1] == "#" and _H1.match(line)) or (after[i][:1] == "=" and _is_setext(lines, i))
+        ]
         if not titles:
             return lines
         fenced = fenced_lines(lines)

@@ -43,3 +43,23 @@ def test_second_build_in_one_process_is_identical(tmp_path: Path) -> None:
     assert home.count('class="tce-series-list"') == 1
     entry = first["glossary/internal-customer/index.html"].decode()
     assert entry.count('class="tce-glossary-appears"') == 1
+
+
+def test_second_build_in_one_process_reads_edited_fragments(tmp_path: Path) -> None:
+    """A fragment template edited between two builds in one process (as under `mkdocs serve`) shows in the
+    second: the fragments' templates are read afresh for each build."""
+    site = FixtureSite(tmp_path / "project")
+    pager = site.root / "overrides" / "fragments" / "tce" / "series-pager.html"
+    mkdocs_log = logging.getLogger("mkdocs")
+    level = mkdocs_log.level
+    mkdocs_log.setLevel(logging.ERROR)
+    try:
+        first = _build_in_process(site.root, tmp_path / "one")
+        pager.write_text(pager.read_text(encoding="utf-8") + "<p>edited-between-builds</p>\n", encoding="utf-8")
+        second = _build_in_process(site.root, tmp_path / "two")
+    finally:
+        mkdocs_log.setLevel(level)
+    posts = [name for name in second if name.startswith("blog/") and "tce-series-pager" in second[name].decode()]
+    assert posts
+    assert not any(b"edited-between-builds" in first[name] for name in posts)
+    assert all(b"edited-between-builds" in second[name] for name in posts)

@@ -10,7 +10,17 @@ from typing import NamedTuple
 from .context import Pack, SheetSite, Worksheet
 from .fit import fits, refit, with_lines
 from .names import FACILITATOR, FACILITATOR_PACK_TITLE, PACK_TITLE, PARTICIPANT, Paper, pack_pdf_name
-from .pack import ENTRY_ID, FRONT, PendingPack, front_html, front_to_lay_out, layout_key, merge_parts, prepare_pack
+from .pack import (
+    ENTRY_ID,
+    FRONT,
+    PendingPack,
+    assembly_versions,
+    front_html,
+    front_to_lay_out,
+    layout_key,
+    merge_parts,
+    prepare_pack,
+)
 from .pdf import PdfCache, RenderedPdf, Workers, measure_layout, render_checked_pdf, render_fitted_pdf, render_pdf
 from .templates import Templates, render_sheet_html
 
@@ -155,7 +165,8 @@ def build_pdfs(
     # A sheet's PDF follows from the templates, the site and the sheet: its key is their hash, so a warm
     # build finds every PDF without rendering any HTML (the HTML is rendered for the sheets to lay out).
     pdf_site = replace(site, feeds=())  # what the PDF's HTML holds of the site
-    keys = {sheet.pdf_name: cache.key(f"{templates.digest}\n{pdf_site!r}\n{sheet!r}") for sheet in sheets}
+    made_of = f"{templates.digest}\n{pdf_site!r}\n"  # the same for every sheet
+    keys = {sheet.pdf_name: cache.key(f"{made_of}{sheet!r}") for sheet in sheets}
     done: dict[str, tuple[Worksheet, RenderedPdf]] = {}
     for sheet in sheets:
         cached = cache.get(keys[sheet.pdf_name])
@@ -250,6 +261,7 @@ def build_pdfs(
     laid_out = list(dict.fromkeys(rendered)) + laid_out_fronts
     # The packs: from the cache when their parts are unchanged; the others put together at once, on
     # the workers (each merge is independent of the others).
+    assembly = assembly_versions() if final else None  # the same for every pack
     planned = {
         key: prepare_pack(
             group,
@@ -260,6 +272,7 @@ def build_pdfs(
             cache=cache,
             front_pages=front_pages.get(key),
             ready=ready,
+            assembly=assembly,
             **_pack_args(group[0]),
         )
         for key, group in _groups(final).items()

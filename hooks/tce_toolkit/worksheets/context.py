@@ -178,8 +178,7 @@ class Worksheet:
     def at_step(self, step: int) -> Worksheet:
         """This worksheet at a step of giving way, with that step's floor of writing lines under each question."""
         sheet = replace(self, step=step, gap=0.0, flow=False)
-        lines = sheet.min_lines
-        return replace(sheet, questions=tuple(replace(q, lines=lines) for q in sheet.questions))
+        return replace(sheet, questions=lined(sheet.questions, [sheet.min_lines] * len(sheet.questions)))
 
     def variant(self, paper: Paper, audience: str = PARTICIPANT) -> Worksheet:
         """This worksheet laid out for `paper`, in the participants' or the facilitator's edition."""
@@ -194,6 +193,12 @@ class Worksheet:
     def post_url_is_absolute(self) -> bool:
         """Whether `post_url` is a full address, which paper can show as a link and a QR code."""
         return self.post_url.startswith(ABSOLUTE)
+
+
+def lined(questions: Sequence[SheetQuestion], lines: Sequence[int]) -> tuple[SheetQuestion, ...]:
+    """The questions with `lines[i]` writing lines under question i (one that has them already is kept
+    as it is: the variants of a sheet mostly start from the same lines)."""
+    return tuple(q if q.lines == n else replace(q, lines=n) for q, n in zip(questions, lines, strict=True))
 
 
 @dataclass(frozen=True)

@@ -25,7 +25,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from .context import Worksheet
+from .context import Worksheet, lined
 
 FLOW_LINES = 4  # writing lines under every question of a worksheet too long for one page
 PX_PER_MM = 96 / 25.4
@@ -45,7 +45,7 @@ def with_lines(
     sheet: Worksheet, lines: Sequence[int], flow: bool = False, *, gap: float = 0.0, step: int | None = None
 ) -> Worksheet:
     """`sheet` with the given writing lines under each question (and the room `gap` under each one's lines, in CSS px)."""
-    questions = tuple(replace(q, lines=n) for q, n in zip(sheet.questions, lines, strict=True))
+    questions = lined(sheet.questions, lines)
     return replace(sheet, questions=questions, flow=flow, gap=gap, step=sheet.step if step is None else step)
 
 

@@ -5,6 +5,10 @@ from __future__ import annotations
 from html.parser import HTMLParser
 
 
+class _Found(Exception):
+    """The element's end is found: the rest of the HTML need not be read."""
+
+
 class _ElementEnd(HTMLParser):
     """Finds where the first element with a given tag and id ends, as an offset into the HTML."""
 
@@ -13,11 +17,13 @@ class _ElementEnd(HTMLParser):
         self.html, self.tag, self.element_id = html, tag, element_id
         self.depth = 0
         self.end: int | None = None
-        self._line_starts = [0] + [i + 1 for i, char in enumerate(html) if char == "\n"]
 
     def _offset(self) -> int:
         line, column = self.getpos()
-        return self._line_starts[line - 1] + column
+        start = 0
+        for _ in range(line - 1):  # the start of that line (the element is near the start of the HTML)
+            start = self.html.index("\n", start) + 1
+        return start + column
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag != self.tag or self.end is not None:
@@ -30,6 +36,7 @@ class _ElementEnd(HTMLParser):
             self.depth -= 1
             if not self.depth:
                 self.end = self.html.index(">", self._offset()) + 1
+                raise _Found
 
 
 def insert_after_element(html: str, tag: str, element_id: str, snippet: str) -> str | None:
@@ -40,8 +47,11 @@ def insert_after_element(html: str, tag: str, element_id: str, snippet: str) -> 
     # Parse from the element's start only: the Reflect heading is near the end of a post.
     start = max(html.find(f'<{tag} id="{element_id}"'), 0)
     finder = _ElementEnd(html[start:], tag, element_id)
-    finder.feed(html[start:])
-    finder.close()
+    try:
+        finder.feed(html[start:])
+        finder.close()
+    except _Found:
+        pass
     if finder.end is None:
         return None
     end = start + finder.end

@@ -182,11 +182,13 @@ def prepare_pack(
     front_pages: int | None = None,
     audience: str = PARTICIPANT,
     ready: Mapping[str, RenderedPdf] | None = None,
+    assembly: Sequence[str] | None = None,
 ) -> PackAssembly | PendingPack:
     """The pack from the cache when its parts are unchanged, else what to merge (the front and page
     numbers laid out here, from the cache when their HTML is unchanged): see `make_pack`.
 
-    `ready` holds fronts laid out already, by `layout_key` (see `front_to_lay_out`).
+    `ready` holds fronts laid out already, by `layout_key` (see `front_to_lay_out`); `assembly` is
+    `assembly_versions()`, when the caller prepares several packs (looked up once).
     """
     order = sorted(sheets, key=lambda sheet: sheet.part)  # as `build_pack` puts them
     parts = [rendered_pdfs[sheet.pdf_name] for sheet in order]
@@ -235,7 +237,7 @@ def prepare_pack(
     version = _digest(
         json.dumps(
             {
-                "assembly": [ASSEMBLY_FORMAT, _version("pikepdf"), _qpdf_version(), _version("fonttools")],
+                "assembly": list(assembly if assembly is not None else assembly_versions()),
                 "paper": [site.paper.width, site.paper.height],
                 "front": front.identity,
                 "anchors": front.anchors,
@@ -339,6 +341,11 @@ def _front_guess(cache: PdfCache, slot: str, sheet_pages: int) -> int:
 
 def _digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
+
+
+def assembly_versions() -> tuple[str, ...]:
+    """What puts a pack together, for its version: the format, and pikepdf, qpdf and fontTools versions."""
+    return (ASSEMBLY_FORMAT, _version("pikepdf"), _qpdf_version(), _version("fonttools"))
 
 
 def _qpdf_version() -> str:

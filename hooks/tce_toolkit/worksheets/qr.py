@@ -6,8 +6,6 @@ import functools
 import hashlib
 from pathlib import Path
 
-import segno
-
 from .cache import DiskCache
 
 
@@ -43,4 +41,6 @@ def make_qr(url: str, cache: DiskCache | Path | None = None) -> str:
 # Process-wide cache: a pure function of its argument.
 @functools.lru_cache(maxsize=4096)
 def _encode_qr(url: str) -> str:
+    import segno  # noqa: PLC0415 - on first use: a build whose codes are all in the cache never loads it
+
     return segno.make(url, error="m").svg_data_uri(border=0, dark="#000")
