@@ -86,7 +86,7 @@ def link_all(linker: Linker, rendered: Sequence[tuple[str, str]]) -> dict[str, l
     """Link every post; return the entries each post uses, by URL."""
     used = {}
     for url, html in rendered:
-        _, slugs, _ = linker.link(html, lambda target: "../../" + target)
+        _, slugs = linker.link(html, lambda target: "../../" + target)
         used[url] = slugs
     return used
 

@@ -48,7 +48,7 @@ def on_content(build: Build, page, html: str) -> str:
         build.problems += _unknown_problems(build, page, html)
     if links_terms(post, entry, page.meta) and build.linker is not None:
         skip = [entry.slug] if entry is not None else []
-        html, used, _ = build.linker.link(html, lambda target: get_relative_url(target, page.url), skip=skip)
+        html, used = build.linker.link(html, lambda target: get_relative_url(target, page.url), skip=skip)
         if post is not None:
             build.post_terms[post.src_uri] = used
     if post is not None and post.has_worksheet:

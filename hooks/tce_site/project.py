@@ -152,6 +152,6 @@ def converted_posts(project: Project, posts=None) -> dict[str, tuple[str, list[s
         md = md or _markdown(project)
         html, used = md.reset().convert(body), []
         if post.glossary and build.linker is not None:
-            html, used, _ = build.linker.link(html, lambda target, url=post.url: get_relative_url(target, url))
+            html, used = build.linker.link(html, lambda target, url=post.url: get_relative_url(target, url))
         found[post.src_uri] = (html, used)
     return found

@@ -200,7 +200,7 @@ class ToolkitExtension(Extension):
         page = self.page
         if links_terms(post, entry, page.meta):
             skip = [entry.slug] if entry is not None else []
-            html, used, _ = self.linker.link(html, self._rel, skip=skip)
+            html, used = self.linker.link(html, self._rel, skip=skip)
             if post is not None:
                 self.post_terms[post.src_uri] = used
         return html

@@ -12,7 +12,7 @@ from html.parser import HTMLParser
 from itertools import accumulate
 
 from .glossary import TOKEN, plural_key, wording_key
-from .markup import CHROME_ATTR, FORCED_ATTR, GLOSSARY_LINK_CLASS, NO_GLOSSARY_CLASS, UNKNOWN_ATTR
+from .markup import CHROME_ATTR, FORCED_ATTR, GLOSSARY_LINK_CLASS, NO_GLOSSARY_CLASS
 from .models import GlossaryEntry
 from .text import markdown_text
 
@@ -136,20 +136,21 @@ class Linker:
 
     def link(
         self, content: str, relative_url: Callable[[str], str], *, skip: Iterable[str] = ()
-    ) -> tuple[str, list[str], list[str]]:
+    ) -> tuple[str, list[str]]:
         """Link the first use of each entry in `content` (HTML).
 
         `relative_url(target)` turns a site-relative URL into a link from the page. `skip` names
-        entries never to link here (the entry's own page). Returns the new HTML, the slugs used,
-        in order of first use (forced links included), and the `[[...]]` wordings that name no entry. Only text is changed: every tag, attribute
-        and entity of the original markup is written back exactly as it came.
+        entries never to link here (the entry's own page). Returns the new HTML and the slugs used,
+        in order of first use (forced links included). A `[[...]]` that names no entry is left as it
+        is (the build reports it at its line: `shortcuts.unknown_problems`). Only text is changed:
+        every tag, attribute and entity of the original markup is written back exactly as it came.
         """
         rewriter = _LinkRewriter(self, relative_url, set(skip))
         # A forced link ([[term]]) is the entry's link on this page: no automatic link before it.
         rewriter.linked.update(_FORCED.findall(content))
         rewriter.feed(content)
         rewriter.close()
-        return "".join(rewriter.out), rewriter.used, rewriter.unknown
+        return "".join(rewriter.out), rewriter.used
 
     def anchor(self, slug: str, text: str, href: str, *, first: bool = True) -> str:
         """The start tag of a link to an entry; `text` is already HTML."""
@@ -182,7 +183,6 @@ class _LinkRewriter(HTMLParser):
         self.forced: set[str] = set()
         self.skip = skip
         self.used: list[str] = []
-        self.unknown: list[str] = []
         self.out: list[str] = []
         # The current run of text as (markup, text) pieces: "Q&amp;A desk" comes as data, an entity and
         # data, and a wording must match across them ("Q&A desk"); each piece is written back as it came.
@@ -207,8 +207,6 @@ class _LinkRewriter(HTMLParser):
             self.out.append(raw)
             return
         values = dict(attrs)
-        if UNKNOWN_ATTR in values:
-            self.unknown.append(values[UNKNOWN_ATTR] or "")
         forced = values.get(FORCED_ATTR)
         if forced in self.linker.entries:
             # A [[term]] written by the author: it becomes the entry's link here.
