@@ -40,6 +40,17 @@ def laid_out_numbers(templates: ws.Templates, site: ws.SheetSite, pages: int) ->
     return ws.render_pdf(html, tagged=False).pdf
 
 
+def page_n_templates(folder: Path) -> Path:
+    """A copy of the templates whose pack pages read "Page n" rather than "n / total"."""
+    copy = folder / "worksheets"
+    shutil.copytree(TEMPLATES, copy)
+    css = (copy / "pdf.css").read_text()
+    old = 'content: counter(page) " / " counter(pages);'
+    assert old in css
+    (copy / "pdf.css").write_text(css.replace(old, 'content: "Page " counter(page);'))
+    return copy
+
+
 @pytest.mark.parametrize("paper", ["a4", "letter"])
 def test_every_number_is_drawn_as_weasyprint_lays_it_out(templates: ws.Templates, paper: str) -> None:
     site = dataclasses.replace(SITE, paper=ws.PAPERS[paper])
@@ -57,12 +68,7 @@ def test_every_number_is_drawn_as_weasyprint_lays_it_out(templates: ws.Templates
 
 
 def test_a_specimen_that_is_not_n_of_total_teaches_nothing(templates: ws.Templates, tmp_path: Path) -> None:
-    copy = tmp_path / "worksheets"
-    shutil.copytree(TEMPLATES, copy)
-    css = (copy / "pdf.css").read_text()
-    (copy / "pdf.css").write_text(
-        css.replace('content: counter(page) " / " counter(pages);', 'content: "Page " counter(page);')
-    )
+    copy = page_n_templates(tmp_path)
     specimen = laid_out_numbers(ws.load_templates(copy), SITE, numbers.SPECIMEN_PAGES)
     assert "Page7" in squash(pypdf.PdfReader(io.BytesIO(specimen)).pages[6].extract_text())
     assert numbers.learn(specimen) is None
@@ -104,12 +110,7 @@ def test_a_pack_with_drawn_numbers_has_the_pixels_of_one_with_laid_out_numbers(
 
 
 def test_a_template_that_numbers_pages_its_own_way_gets_its_own_words(tmp_path: Path) -> None:
-    copy = tmp_path / "worksheets"
-    shutil.copytree(TEMPLATES, copy)
-    css = (copy / "pdf.css").read_text()
-    (copy / "pdf.css").write_text(
-        css.replace('content: counter(page) " / " counter(pages);', 'content: "Page " counter(page);')
-    )
+    copy = page_n_templates(tmp_path)
     made = _pack(ws.load_templates(copy), tmp_path / "cache")
     assert "workshop-pack-a4.pdf: page numbers" in made.laid_out
     texts = [

@@ -89,8 +89,7 @@ def front_html(
     Laid out, it tells how many pages the front takes (the numbers' values do not change that),
     before the worksheets' page counts are known: `build_pdfs` measures it beside the worksheets.
     """
-    pack = build_pack(sheets, title=title, complete=complete, pdf_name=pdf_name, audience=audience)
-    return render_pack_html(templates, pack, site)
+    return _front(sheets, None, FRONT_PAGES, site, templates, title, complete, pdf_name, audience)[1]
 
 
 def make_pack(
@@ -207,16 +206,8 @@ def prepare_pack(
     if front_pages is None:
         front_pages = _front_guess(cache, slot, sum(pages.values()))
     for _ in range(_MAX_FRONT_TRIES):
-        pack = build_pack(
-            sheets,
-            pages=pages,
-            front_pages=front_pages,
-            title=title,
-            complete=complete,
-            pdf_name=pdf_name,
-            audience=audience,
-        )
-        front = layout(render_pack_html(templates, pack, site), FRONT, anchors=ENTRY_ID)
+        pack, html = _front(sheets, pages, front_pages, site, templates, title, complete, pdf_name, audience)
+        front = layout(html, FRONT, anchors=ENTRY_ID)
         if front.pages == front_pages:
             break
         front_pages = front.pages  # the contents took more (or fewer) pages than guessed: count again
@@ -306,6 +297,22 @@ def front_to_lay_out(
     if front_pages is None:
         slot = _slot(cache, order, site, complete=complete, pdf_name=pdf_name)
         front_pages = _front_guess(cache, slot, sum(pages.get(sheet.slug, 1) for sheet in sheets))
+    _, html = _front(sheets, pages, front_pages, site, templates, title, complete, pdf_name, audience)
+    return None if cache.get(layout_key(cache, html)) is not None else html
+
+
+def _front(
+    sheets: Sequence[Worksheet],
+    pages: Mapping[str, int] | None,
+    front_pages: int,
+    site: SheetSite,
+    templates: Templates,
+    title: str,
+    complete: bool,
+    pdf_name: str,
+    audience: str,
+) -> tuple[Pack, str]:
+    """The pack of `sheets` with these page counts, and the HTML of its front (`pack.html.j2`)."""
     pack = build_pack(
         sheets,
         pages=pages,
@@ -315,8 +322,7 @@ def front_to_lay_out(
         pdf_name=pdf_name,
         audience=audience,
     )
-    html = render_pack_html(templates, pack, site)
-    return None if cache.get(layout_key(cache, html)) is not None else html
+    return pack, render_pack_html(templates, pack, site)
 
 
 def _slot(cache: PdfCache, order: Sequence[Worksheet], site: SheetSite, *, complete: bool, pdf_name: str) -> str:
